@@ -1,0 +1,195 @@
+// Copied by `cargo xtask generate` from generator/runtime/. Do not edit.
+
+//! [`Request`]: what a generated request builder hands to the client — method, path with
+//! parameters filled in, query pairs, headers and body — and how each is encoded.
+//!
+//! Path segments and query values are percent-encoded exactly once, here: everything but
+//! RFC 3986 unreserved characters is escaped, so `a/b@c.com` becomes `a%2Fb%40c.com` and a
+//! space becomes `%20`.
+
+use super::Error;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::Method;
+use serde::Serialize;
+use serde_json::Value;
+
+/// Characters escaped in path segments and query components: all but `A-Z a-z 0-9 - . _ ~`.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// One request, ready to be sent by [`super::Client`].
+#[derive(Debug)]
+pub(crate) struct Request {
+    pub(crate) method: Method,
+    /// The spec's `operationId`, for errors and logs.
+    pub(crate) operation: &'static str,
+    /// Path with parameters substituted and encoded.
+    pub(crate) path: String,
+    /// Encoded `name=value` query pairs in the order they were added.
+    pub(crate) query: Vec<String>,
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) cookies: Vec<String>,
+    /// Content type and encoded body.
+    pub(crate) body: Option<(HeaderValue, Vec<u8>)>,
+    /// False for operations that declare `security: []`.
+    pub(crate) authenticated: bool,
+}
+
+impl Request {
+    /// A request for `template` (e.g. `/users/{id}`), to be filled by [`Request::path`].
+    pub(crate) fn new(
+        method: Method,
+        operation: &'static str,
+        template: &str,
+        authenticated: bool,
+    ) -> Self {
+        Self {
+            method,
+            operation,
+            path: template.to_owned(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: None,
+            authenticated,
+        }
+    }
+
+    /// Replaces `{name}` in the path with the encoded value.
+    pub(crate) fn path(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
+        let text = scalars(value, false)?.join(",");
+        if text.is_empty() {
+            return Err(Error::InvalidRequest(format!(
+                "path parameter `{name}` is empty"
+            )));
+        }
+        let encoded = utf8_percent_encode(&text, COMPONENT).to_string();
+        self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
+        Ok(())
+    }
+
+    /// Adds a query parameter; `None` adds nothing, arrays repeat the key when `explode`
+    /// and are comma-joined otherwise.
+    pub(crate) fn query(
+        &mut self,
+        name: &str,
+        value: &impl Serialize,
+        explode: bool,
+    ) -> Result<(), Error> {
+        let key = utf8_percent_encode(name, COMPONENT).to_string();
+        let values = scalars(value, !explode)?;
+        for v in values {
+            self.query
+                .push(format!("{key}={}", utf8_percent_encode(&v, COMPONENT)));
+        }
+        Ok(())
+    }
+
+    /// Sets a header (replacing one set before); `None` sets nothing.
+    pub(crate) fn header(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
+        let values = scalars(value, true)?;
+        let Some(text) = values.first() else {
+            return Ok(());
+        };
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::InvalidRequest(format!("invalid header name `{name}`")))?;
+        let value = HeaderValue::from_str(text).map_err(|_| {
+            Error::InvalidRequest(format!("header `{name}` has a value that cannot be sent"))
+        })?;
+        self.headers.retain(|(n, _)| *n != name);
+        self.headers.push((name, value));
+        Ok(())
+    }
+
+    /// Adds a cookie; `None` adds nothing.
+    pub(crate) fn cookie(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
+        for v in scalars(value, true)? {
+            self.cookies
+                .push(format!("{name}={}", utf8_percent_encode(&v, COMPONENT)));
+        }
+        Ok(())
+    }
+
+    /// Sets a JSON body.
+    pub(crate) fn json(&mut self, content_type: &str, body: &impl Serialize) -> Result<(), Error> {
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| Error::InvalidRequest(format!("cannot encode body: {e}")))?;
+        self.set_body(content_type, bytes)
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body from an object.
+    pub(crate) fn form(&mut self, content_type: &str, body: &impl Serialize) -> Result<(), Error> {
+        let value = serde_json::to_value(body)
+            .map_err(|e| Error::InvalidRequest(format!("cannot encode body: {e}")))?;
+        let Value::Object(map) = value else {
+            return Err(Error::InvalidRequest(
+                "a form body must be an object".to_owned(),
+            ));
+        };
+        let mut pairs = Vec::with_capacity(map.len());
+        for (key, value) in &map {
+            for v in scalars(value, false)? {
+                pairs.push(format!("{}={}", form_encode(key), form_encode(&v)));
+            }
+        }
+        self.set_body(content_type, pairs.join("&").into_bytes())
+    }
+
+    /// Sets a text body.
+    pub(crate) fn text(&mut self, content_type: &str, body: &str) -> Result<(), Error> {
+        self.set_body(content_type, body.as_bytes().to_vec())
+    }
+
+    /// Sets a raw body.
+    pub(crate) fn bytes(&mut self, content_type: &str, body: &[u8]) -> Result<(), Error> {
+        self.set_body(content_type, body.to_vec())
+    }
+
+    fn set_body(&mut self, content_type: &str, bytes: Vec<u8>) -> Result<(), Error> {
+        let content_type = HeaderValue::from_str(content_type)
+            .map_err(|_| Error::InvalidRequest(format!("invalid content type `{content_type}`")))?;
+        self.body = Some((content_type, bytes));
+        Ok(())
+    }
+}
+
+/// `application/x-www-form-urlencoded` encoding of one component.
+fn form_encode(text: &str) -> String {
+    utf8_percent_encode(text, COMPONENT).to_string()
+}
+
+/// The textual values of a parameter: nothing for `null`, one for a scalar, one per item
+/// for an array (or one comma-joined value when `join`), key and value alternating for an
+/// object.
+fn scalars(value: &impl Serialize, join: bool) -> Result<Vec<String>, Error> {
+    let value = serde_json::to_value(value)
+        .map_err(|e| Error::InvalidRequest(format!("cannot encode parameter: {e}")))?;
+    let items: Vec<String> = match value {
+        Value::Null => Vec::new(),
+        Value::Array(items) => items.iter().filter_map(scalar).collect(),
+        Value::Object(map) => map
+            .iter()
+            .filter_map(|(k, v)| scalar(v).map(|v| [k.clone(), v]))
+            .flatten()
+            .collect(),
+        other => scalar(&other).into_iter().collect(),
+    };
+    if join && items.len() > 1 {
+        return Ok(vec![items.join(",")]);
+    }
+    Ok(items)
+}
+
+fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        other => Some(other.to_string()),
+    }
+}

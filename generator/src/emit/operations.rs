@@ -1,0 +1,289 @@
+//! Emits `src/operations.rs`: a client method and a request builder per operation, plus
+//! typed accessors for declared response headers. The builders only collect arguments;
+//! encoding, sending and decoding are done by the hand-written runtime.
+
+use super::docs::doc_attrs;
+use super::paths::Paths;
+use crate::ir::{Api, BodyEncoding, Location, Operation, Param, Success, TypeRef};
+use crate::naming::ident;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The `operations` module.
+pub fn emit(api: &Api) -> TokenStream {
+    let declared = api.operations.iter().flat_map(|op| {
+        std::iter::once(op.builder_name.as_str()).chain(op.headers_marker.as_deref())
+    });
+    let paths = Paths::for_module(declared);
+    let methods = api.operations.iter().map(|op| client_method(op, &paths));
+    let builders = api.operations.iter().map(|op| builder(op, &paths));
+    quote! {
+        //! Operations: one method on [`crate::Client`] per API operation, each returning a
+        //! request builder. Required parameters are method arguments; optional ones are
+        //! setters; `.send().await` performs the request.
+
+        use crate::types;
+
+        impl crate::Client {
+            #(#methods)*
+        }
+
+        #(#builders)*
+    }
+}
+
+fn required_args(op: &Operation, paths: &Paths) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let (into, none) = (paths.std("Into"), paths.std("None"));
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for p in &op.params {
+        let name = ident(&p.name);
+        if p.required {
+            let t = paths.ty(&p.ty);
+            args.push(quote!(#name: impl #into<#t>));
+            inits.push(quote!(#name: #name.into()));
+        } else {
+            inits.push(quote!(#name: #none));
+        }
+    }
+    if let Some(body) = &op.body {
+        let t = paths.ty(&body.ty);
+        if body.required {
+            args.push(quote!(body: #t));
+            inits.push(quote!(body));
+        } else {
+            inits.push(quote!(body: #none));
+        }
+    }
+    (args, inits)
+}
+
+fn client_method(op: &Operation, paths: &Paths) -> TokenStream {
+    let doc = doc_attrs(op.doc.as_deref());
+    let summary = format!(" `{} {}` (`{}`)", op.http_method, op.path, op.id);
+    let name = ident(&op.method_name);
+    let builder = ident(&op.builder_name);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let (args, inits) = required_args(op, paths);
+    quote! {
+        #doc
+        #[doc = ""]
+        #[doc = #summary]
+        #deprecated
+        pub fn #name(&self, #(#args),*) -> #builder<'_> {
+            #builder { client: self, #(#inits),* }
+        }
+    }
+}
+
+fn builder(op: &Operation, paths: &Paths) -> TokenStream {
+    let name = ident(&op.builder_name);
+    let option = paths.std("Option");
+    let doc = format!(
+        " Request builder for `{}`: `{} {}`.",
+        op.id, op.http_method, op.path
+    );
+    let fields = op.params.iter().map(|p| {
+        let id = ident(&p.name);
+        let t = paths.ty(&p.ty);
+        if p.required {
+            quote!(#id: #t,)
+        } else {
+            quote!(#id: #option<#t>,)
+        }
+    });
+    let body_field = op.body.as_ref().map(|b| {
+        let t = paths.ty(&b.ty);
+        if b.required {
+            quote!(body: #t,)
+        } else {
+            quote!(body: #option<#t>,)
+        }
+    });
+    let setters = op
+        .params
+        .iter()
+        .filter(|p| !p.required)
+        .map(|p| setter(p, paths));
+    let some = paths.std("Some");
+    let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| {
+        let t = paths.ty(&b.ty);
+        let doc = doc_attrs(b.doc.as_deref().or(Some("The request body.")));
+        quote! {
+            #doc
+            pub fn body(mut self, value: #t) -> Self {
+                self.body = #some(value);
+                self
+            }
+        }
+    });
+    let send = send_fn(op, paths);
+    let headers = headers_marker(op, paths);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `.send().await`"]
+        pub struct #name<'a> {
+            client: &'a crate::Client,
+            #(#fields)*
+            #body_field
+        }
+
+        impl #name<'_> {
+            #(#setters)*
+            #body_setter
+            #send
+        }
+
+        #headers
+    }
+}
+
+fn setter(p: &Param, paths: &Paths) -> TokenStream {
+    let id = ident(&p.name);
+    let t = paths.ty(&p.ty);
+    let (into, some) = (paths.std("Into"), paths.std("Some"));
+    let mut doc = p
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("Sets `{}`.", p.wire_name));
+    if let Some(default) = &p.default {
+        doc.push_str(&format!("\n\nServer default: `{default}`."));
+    }
+    let doc = doc_attrs(Some(&doc));
+    let deprecated = p.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #doc
+        #deprecated
+        pub fn #id(mut self, value: impl #into<#t>) -> Self {
+            self.#id = #some(value.into());
+            self
+        }
+    }
+}
+
+fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
+    let method = format_ident!("{}", op.http_method);
+    let method = match op.http_method.as_str() {
+        "GET" | "PUT" | "POST" | "DELETE" | "HEAD" | "OPTIONS" | "PATCH" | "TRACE" => {
+            quote!(::reqwest::Method::#method)
+        }
+        other => {
+            quote!(::reqwest::Method::from_bytes(#other.as_bytes()).unwrap_or(::reqwest::Method::GET))
+        }
+    };
+    let (id, path) = (&op.id, &op.path);
+    let params = op.params.iter().map(|p| {
+        let field = ident(&p.name);
+        let wire = &p.wire_name;
+        let value = quote!(&self.#field);
+        match p.location {
+            Location::Path => quote!(request.path(#wire, #value)?;),
+            Location::Query => {
+                let explode = p.explode;
+                quote!(request.query(#wire, #value, #explode)?;)
+            }
+            Location::Header => quote!(request.header(#wire, #value)?;),
+            Location::Cookie => quote!(request.cookie(#wire, #value)?;),
+        }
+    });
+    let some = paths.std("Some");
+    let body = op.body.as_ref().map(|b| {
+        let content_type = &b.content_type;
+        let encode = match b.encoding {
+            BodyEncoding::Json => quote!(json),
+            BodyEncoding::Form => quote!(form),
+            BodyEncoding::Text => quote!(text),
+            BodyEncoding::Bytes => quote!(bytes),
+        };
+        if b.required {
+            quote!(request.#encode(#content_type, &self.body)?;)
+        } else {
+            quote! {
+                if let #some(body) = &self.body {
+                    request.#encode(#content_type, body)?;
+                }
+            }
+        }
+    });
+    let marker = match &op.headers_marker {
+        Some(m) => {
+            let m = ident(m);
+            quote!(#m)
+        }
+        None => quote!(()),
+    };
+    let (out, call) = match &op.success {
+        Success::Json(t) => {
+            let t = paths.ty(t);
+            (t, quote!(self.client.execute_json(request).await))
+        }
+        Success::Text => (
+            paths.ty(&TypeRef::String),
+            quote!(self.client.execute_text(request).await),
+        ),
+        Success::Bytes => (
+            paths.ty(&TypeRef::Bytes),
+            quote!(self.client.execute_bytes(request).await),
+        ),
+        Success::Empty => (quote!(()), quote!(self.client.execute_empty(request).await)),
+    };
+    let auth = op.authenticated;
+    let result = paths.std("Result");
+    quote! {
+        /// Sends the request and decodes the response.
+        pub async fn send(self) -> #result<crate::Response<#out, #marker>, crate::Error> {
+            let mut request = crate::runtime::Request::new(#method, #id, #path, #auth);
+            #(#params)*
+            #body
+            #call
+        }
+    }
+}
+
+fn headers_marker(op: &Operation, paths: &Paths) -> TokenStream {
+    let Some(marker) = &op.headers_marker else {
+        return TokenStream::new();
+    };
+    let marker = ident(marker);
+    let doc = format!(
+        " Marks responses of `{}`, which declare typed headers.",
+        op.id
+    );
+    let option = paths.std("Option");
+    let accessors = op.response_headers.iter().map(|h| {
+        let name = ident(&h.name);
+        let wire = &h.wire_name;
+        let text = h
+            .doc
+            .clone()
+            .unwrap_or_else(|| format!("The `{wire}` response header."));
+        let doc = doc_attrs(Some(&format!("{text}\n\nHeader `{wire}`.")));
+        match &h.ty {
+            TypeRef::String => quote! {
+                #doc
+                pub fn #name(&self) -> #option<&str> {
+                    self.header(#wire)
+                }
+            },
+            t => {
+                let t = paths.ty(t);
+                quote! {
+                    #doc
+                    pub fn #name(&self) -> #option<#t> {
+                        self.header(#wire).and_then(|value| value.trim().parse().ok())
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+        pub struct #marker;
+
+        impl<T> crate::Response<T, #marker> {
+            #(#accessors)*
+        }
+    }
+}

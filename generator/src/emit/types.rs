@@ -1,0 +1,277 @@
+//! Emits `src/types.rs`: one Rust declaration per IR type.
+
+use super::docs::doc_attrs;
+use super::paths::Paths;
+use crate::ir::{Api, Extra, Field, TypeDef, TypeKind, TypeRef};
+use crate::naming::ident;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The `types` module.
+pub fn emit(api: &Api) -> TokenStream {
+    let defaultable = defaultable_types(&api.types);
+    let paths = Paths::for_types(api.types.iter().map(|t| t.name.as_str()));
+    let items = api.types.iter().map(|t| type_def(t, &defaultable, &paths));
+    quote! {
+        //! Data types: the schemas of the API.
+        #(#items)*
+    }
+}
+
+fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> TokenStream {
+    let fallback = format!("The `{}` schema.", t.name);
+    let doc = doc_attrs(Some(t.doc.as_deref().unwrap_or(&fallback)));
+    let name = ident(&t.name);
+    let deprecated = t.deprecated.then(|| quote!(#[deprecated]));
+    match &t.kind {
+        TypeKind::Alias(target) => {
+            let target = paths.ty(target);
+            quote! { #doc #deprecated pub type #name = #target; }
+        }
+        TypeKind::Struct {
+            fields,
+            extra,
+            extra_name,
+        } => {
+            let default = defaultable.contains(&t.name).then(|| quote!(Default,));
+            let rename_all = prefers_camel_case(fields);
+            let container = rename_all.then(|| quote!(#[serde(rename_all = "camelCase")]));
+            let fields = fields.iter().map(|f| field(f, rename_all, paths));
+            let extra = extra_field(extra, extra_name, paths);
+            quote! {
+                #doc
+                #deprecated
+                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+                #container
+                pub struct #name {
+                    #(#fields)*
+                    #extra
+                }
+            }
+        }
+        TypeKind::Enum {
+            variants,
+            unknown_name,
+        } => {
+            let unknown = ident(unknown_name);
+            let (string, from, result) =
+                (paths.std("String"), paths.std("From"), paths.std("Result"));
+            let decls = variants.iter().map(|v| {
+                let id = ident(&v.name);
+                let doc = format!(" `{}`", v.value.replace('`', "'"));
+                quote! { #[doc = #doc] #id, }
+            });
+            let to_str = variants.iter().map(|v| {
+                let id = ident(&v.name);
+                let value = &v.value;
+                quote! { Self::#id => #value, }
+            });
+            let from_str = variants.iter().map(|v| {
+                let id = ident(&v.name);
+                let value = &v.value;
+                quote! { #value => Self::#id, }
+            });
+            quote! {
+                #doc
+                #deprecated
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum #name {
+                    #(#decls)*
+                    /// A value this client does not know (the server may add values at any time).
+                    #unknown(#string),
+                }
+                impl #name {
+                    /// The value as sent on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self { #(#to_str)* Self::#unknown(value) => value }
+                    }
+                }
+                impl #from<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        match value { #(#from_str)* other => Self::#unknown(other.to_owned()) }
+                    }
+                }
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+                impl ::serde::Serialize for #name {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+                        let value = <#string as ::serde::Deserialize>::deserialize(deserializer)?;
+                        Ok(Self::from(value.as_str()))
+                    }
+                }
+            }
+        }
+        TypeKind::Union {
+            variants,
+            other_name,
+        } => {
+            let other = ident(other_name);
+            let decls = variants.iter().map(|v| {
+                let id = ident(&v.name);
+                let t = paths.ty(&v.ty);
+                let doc = format!(" The `{}` alternative.", v.name);
+                quote! { #[doc = #doc] #id(#t), }
+            });
+            quote! {
+                #doc
+                #deprecated
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#decls)*
+                    /// A value matching none of the alternatives above, kept as JSON.
+                    #other(::serde_json::Value),
+                }
+            }
+        }
+    }
+}
+
+fn field(f: &Field, rename_all: bool, paths: &Paths) -> TokenStream {
+    let fallback = match &f.ty {
+        TypeRef::Named(target) => format!("The `{}` property (see [`{target}`]).", f.json_name),
+        _ => format!("The `{}` property.", f.json_name),
+    };
+    let doc = doc_attrs(Some(f.doc.as_deref().unwrap_or(&fallback)));
+    let name = ident(&f.name);
+    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    let mut inner = paths.ty(&f.ty);
+    if f.boxed {
+        let boxed = paths.std("Box");
+        inner = quote!(#boxed<#inner>);
+    }
+    let implied = if rename_all {
+        camel_case(&f.name)
+    } else {
+        f.name.clone()
+    };
+    let rename = (f.json_name != implied).then(|| {
+        let json = &f.json_name;
+        quote!(rename = #json,)
+    });
+    let option = paths.std("Option");
+    let (field_ty, serde) = match (f.required, f.nullable) {
+        (true, false) => (inner, quote!()),
+        (true, true) => (quote!(#option<#inner>), quote!()),
+        (false, false) => {
+            let skip = format!("{}::is_none", option.to_string().replace(' ', ""));
+            (
+                quote!(#option<#inner>),
+                quote!(default, skip_serializing_if = #skip,),
+            )
+        }
+        (false, true) => (
+            quote!(crate::Nullable<#inner>),
+            quote!(default, skip_serializing_if = "crate::Nullable::is_absent",),
+        ),
+    };
+    let attr = if rename.is_some() || !serde.is_empty() {
+        quote!(#[serde(#rename #serde)])
+    } else {
+        quote!()
+    };
+    quote! { #doc #deprecated #attr pub #name: #field_ty, }
+}
+
+/// What serde's `rename_all = "camelCase"` makes of a snake_case field name.
+fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// True when `rename_all = "camelCase"` saves more `rename`s than it costs.
+fn prefers_camel_case(fields: &[Field]) -> bool {
+    let camel = fields
+        .iter()
+        .filter(|f| camel_case(&f.name) == f.json_name && f.name != f.json_name)
+        .count();
+    let broken = fields
+        .iter()
+        .filter(|f| f.name == f.json_name && camel_case(&f.name) != f.json_name)
+        .count();
+    camel > broken + 1
+}
+
+fn extra_field(extra: &Extra, name: &str, paths: &Paths) -> TokenStream {
+    let name = ident(name);
+    let string = paths.std("String");
+    match extra {
+        Extra::None => quote!(),
+        Extra::Json => quote! {
+            /// Properties the schema does not declare (custom attributes, newer fields), kept
+            /// so that a read-modify-write round trip loses nothing.
+            #[serde(flatten)]
+            pub #name: ::serde_json::Map<#string, ::serde_json::Value>,
+        },
+        Extra::Typed(t) => {
+            let t = paths.ty(t);
+            quote! {
+                /// Properties beyond the declared ones (`additionalProperties`).
+                #[serde(flatten)]
+                pub #name: ::std::collections::BTreeMap<#string, #t>,
+            }
+        }
+    }
+}
+
+/// Names of types for which `#[derive(Default)]` compiles: structs whose required,
+/// non-nullable fields all have defaultable types.
+fn defaultable_types(types: &[TypeDef]) -> BTreeSet<String> {
+    let kinds: BTreeMap<&str, &TypeKind> =
+        types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
+    let mut set: BTreeSet<String> = BTreeSet::new();
+    loop {
+        let before = set.len();
+        for t in types {
+            if set.contains(&t.name) {
+                continue;
+            }
+            let ok = match &t.kind {
+                TypeKind::Struct { fields, .. } => fields
+                    .iter()
+                    .filter(|f| f.required && !f.nullable)
+                    .all(|f| value_defaultable(&f.ty, &set, &kinds)),
+                TypeKind::Alias(target) => value_defaultable(target, &set, &kinds),
+                TypeKind::Enum { .. } | TypeKind::Union { .. } => false,
+            };
+            if ok {
+                set.insert(t.name.clone());
+            }
+        }
+        if set.len() == before {
+            return set;
+        }
+    }
+}
+
+fn value_defaultable(
+    t: &TypeRef,
+    set: &BTreeSet<String>,
+    kinds: &BTreeMap<&str, &TypeKind>,
+) -> bool {
+    match t {
+        TypeRef::DateTime | TypeRef::Date => false,
+        TypeRef::Named(n) => set.contains(n) && kinds.contains_key(n.as_str()),
+        _ => true,
+    }
+}

@@ -1,0 +1,60 @@
+//! An OpenAPI 3.0 to Rust client generator.
+//!
+//! The pipeline is `load` (text → JSON tree) → `lower` (JSON tree → [`ir::Api`]) → `emit`
+//! (IR → crate files, formatted by `prettyplease`). Problems are reported as
+//! [`Diagnostic`]s carrying the JSON pointer of the node at fault; nothing in the pipeline
+//! panics on bad input.
+
+pub mod config;
+pub mod diagnostics;
+mod emit;
+pub mod ir;
+mod load;
+mod lower;
+mod naming;
+mod refs;
+
+pub use config::Config;
+pub use diagnostics::{Diagnostic, Severity};
+pub use emit::File;
+
+/// The result of a successful run.
+#[derive(Debug)]
+pub struct Generated {
+    /// Files of the crate, paths relative to its root.
+    pub files: Vec<File>,
+    /// Warnings met on the way.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Number of named types generated.
+    pub types: usize,
+    /// Number of operations generated.
+    pub operations: usize,
+}
+
+/// Parses and lowers a spec to the IR, returning it with the diagnostics found.
+pub fn lower(spec: &str, config: &Config) -> Result<(ir::Api, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let doc = load::parse(spec).map_err(|d| vec![d])?;
+    let mut diags = diagnostics::Diagnostics::default();
+    let api = lower::lower(&doc.raw, config, &mut diags);
+    if diags.has_errors() {
+        return Err(diags.into_vec());
+    }
+    Ok((api, diags.into_vec()))
+}
+
+/// Generates a client crate from spec text (YAML or JSON).
+///
+/// Returns every diagnostic as the error when any of them is an error.
+pub fn generate(spec: &str, config: &Config) -> Result<Generated, Vec<Diagnostic>> {
+    let (api, mut diagnostics) = lower(spec, config)?;
+    let files = emit::emit(&api, config).map_err(|d| {
+        diagnostics.push(d);
+        diagnostics.clone()
+    })?;
+    Ok(Generated {
+        files,
+        diagnostics,
+        types: api.types.len(),
+        operations: api.operations.len(),
+    })
+}

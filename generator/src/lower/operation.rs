@@ -1,0 +1,475 @@
+//! Lowering of `paths` to IR operations: parameters, bodies, responses, response headers.
+
+use super::schema::SchemaLowering;
+use crate::diagnostics::{child, Diagnostics};
+use crate::ir::{Body, BodyEncoding, Location, Operation, Param, ResponseHeader, Success, TypeRef};
+use crate::naming::{type_name, value_name, Scope};
+use crate::refs::Resolver;
+use openapiv3::{Parameter, ParameterSchemaOrContent};
+use serde_json::Value;
+
+/// HTTP methods a path item may hold, as the keys the document uses.
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Names the generated request builders and client use themselves.
+const RESERVED_PARAMS: &[&str] = &["client", "body", "send", "new"];
+const RESERVED_METHODS: &[&str] = &["new", "builder", "base_url", "execute", "http_client"];
+const RESERVED_HEADER_ACCESSORS: &[&str] = &[
+    "status",
+    "headers",
+    "header",
+    "body",
+    "into_body",
+    "into_parts",
+    "request_id",
+];
+
+/// Operations found in the document and the JSON bodies of their error responses.
+pub struct Lowered {
+    /// Operations in spec order.
+    pub operations: Vec<Operation>,
+    /// JSON body type of every declared non-2xx response.
+    pub error_bodies: Vec<TypeRef>,
+}
+
+/// Lowers every operation under `#/paths`.
+pub fn lower_operations(
+    resolver: &Resolver<'_>,
+    schemas: &mut SchemaLowering<'_>,
+    diags: &mut Diagnostics,
+) -> Lowered {
+    let mut out = Lowered {
+        operations: Vec::new(),
+        error_bodies: Vec::new(),
+    };
+    let Some(Value::Object(paths)) = resolver.node("#/paths") else {
+        diags.warn("#/paths", "no `paths` object; the client has no operations");
+        return out;
+    };
+    let mut method_names = Scope::with_reserved(RESERVED_METHODS);
+    let mut builder_names = Scope::default();
+    for path in paths.keys() {
+        let item_ptr = child("#/paths", path);
+        let (item_ptr, item) = match resolver.follow(&item_ptr) {
+            Ok((at, Value::Object(item))) => (at, item),
+            Ok((at, _)) => {
+                diags.warn(at, "path item is not an object; skipped");
+                continue;
+            }
+            Err(d) => {
+                diags.warn(&d.pointer, format!("{}; path skipped", d.message));
+                continue;
+            }
+        };
+        for method in item.keys().filter(|k| METHODS.contains(&k.as_str())) {
+            let ctx = OpContext {
+                resolver,
+                path,
+                method,
+                item_ptr: &item_ptr,
+                op_ptr: child(&item_ptr, method),
+            };
+            if let Some(op) = ctx.lower(
+                schemas,
+                &mut method_names,
+                &mut builder_names,
+                &mut out.error_bodies,
+                diags,
+            ) {
+                out.operations.push(op);
+            }
+        }
+    }
+    out
+}
+
+struct OpContext<'a> {
+    resolver: &'a Resolver<'a>,
+    path: &'a str,
+    method: &'a str,
+    item_ptr: &'a str,
+    op_ptr: String,
+}
+
+impl OpContext<'_> {
+    fn lower(
+        &self,
+        schemas: &mut SchemaLowering<'_>,
+        method_names: &mut Scope,
+        builder_names: &mut Scope,
+        error_bodies: &mut Vec<TypeRef>,
+        diags: &mut Diagnostics,
+    ) -> Option<Operation> {
+        let Some(Value::Object(op)) = self.resolver.node(&self.op_ptr) else {
+            diags.warn(&self.op_ptr, "operation is not an object; skipped");
+            return None;
+        };
+        let text = |key: &str| op.get(key).and_then(Value::as_str).map(str::trim);
+        let id = match text("operationId") {
+            Some(id) if !id.is_empty() => id.to_owned(),
+            _ => format!("{} {}", self.method, self.path),
+        };
+        let method_name = method_names.claim(&value_name(&id));
+        let builder_name = builder_names.claim(&type_name(&id));
+        for skipped in ["callbacks"] {
+            if op.contains_key(skipped) {
+                diags.warn(
+                    child(&self.op_ptr, skipped),
+                    format!(
+                        "`{skipped}` are not supported; the operation is generated without them"
+                    ),
+                );
+            }
+        }
+        let doc = match (text("summary"), text("description")) {
+            (Some(s), Some(d)) if !d.is_empty() && s != d => Some(format!("{s}\n\n{d}")),
+            (_, Some(d)) if !d.is_empty() => Some(d.to_owned()),
+            (Some(s), _) if !s.is_empty() => Some(s.to_owned()),
+            _ => None,
+        };
+        let params = self.params(schemas, &builder_name, diags);
+        let body = self.body(schemas, &builder_name, diags);
+        let (success, response_headers) =
+            self.responses(schemas, &builder_name, error_bodies, diags);
+        let headers_marker = (!response_headers.is_empty())
+            .then(|| builder_names.claim(&format!("{builder_name}Headers")));
+        let authenticated =
+            !matches!(op.get("security"), Some(Value::Array(reqs)) if reqs.is_empty());
+        Some(Operation {
+            id,
+            method_name,
+            builder_name,
+            http_method: self.method.to_ascii_uppercase(),
+            path: self.path.to_owned(),
+            doc,
+            deprecated: op.get("deprecated").and_then(Value::as_bool) == Some(true),
+            params,
+            body,
+            success,
+            response_headers,
+            headers_marker,
+            authenticated,
+        })
+    }
+
+    /// Path-level then operation-level parameters; an operation-level one with the same
+    /// name and location replaces the path-level one in place.
+    fn params(
+        &self,
+        schemas: &mut SchemaLowering<'_>,
+        builder: &str,
+        diags: &mut Diagnostics,
+    ) -> Vec<Param> {
+        let mut found: Vec<(String, Parameter)> = Vec::new();
+        for base in [self.item_ptr.to_owned(), self.op_ptr.clone()] {
+            let list_ptr = child(&base, "parameters");
+            let count = self
+                .resolver
+                .node(&list_ptr)
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            for i in 0..count {
+                let ptr = child(&list_ptr, &i.to_string());
+                match self.resolver.get::<Parameter>(&ptr) {
+                    Ok((at, p)) => {
+                        let key =
+                            |p: &Parameter| (p.parameter_data_ref().name.clone(), location(p));
+                        match found.iter_mut().find(|(_, q)| key(q) == key(&p)) {
+                            Some(slot) => *slot = (at, p),
+                            None => found.push((at, p)),
+                        }
+                    }
+                    Err(d) => diags.warn(&d.pointer, format!("{}; parameter skipped", d.message)),
+                }
+            }
+        }
+        let mut scope = Scope::with_reserved(RESERVED_PARAMS);
+        let mut params: Vec<Param> = found
+            .into_iter()
+            .map(|(ptr, p)| self.param(&ptr, &p, &mut scope, schemas, builder, diags))
+            .collect();
+        params.sort_by_key(|p| !p.required);
+        params
+    }
+
+    fn param(
+        &self,
+        ptr: &str,
+        p: &Parameter,
+        scope: &mut Scope,
+        schemas: &mut SchemaLowering<'_>,
+        builder: &str,
+        diags: &mut Diagnostics,
+    ) -> Param {
+        let data = p.parameter_data_ref();
+        let location = location(p);
+        let hint = format!("{builder}{}", type_name(&data.name));
+        let (ty, schema_ptr) = match &data.format {
+            ParameterSchemaOrContent::Schema(_) => {
+                let schema_ptr = child(ptr, "schema");
+                (
+                    schemas.type_ref(&schema_ptr, &hint, diags),
+                    Some(schema_ptr),
+                )
+            }
+            ParameterSchemaOrContent::Content(_) => {
+                diags.warn(ptr, "parameter with `content` is sent as a plain string");
+                (TypeRef::String, None)
+            }
+        };
+        let explode = data
+            .explode
+            .unwrap_or(matches!(location, Location::Query | Location::Cookie));
+        let default = schema_ptr
+            .and_then(|s| self.resolver.follow(&s).ok())
+            .and_then(|(_, node)| node.get("default").map(Value::to_string));
+        let doc = data
+            .description
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned);
+        Param {
+            wire_name: data.name.clone(),
+            name: scope.claim(&value_name(&data.name)),
+            location,
+            ty,
+            required: data.required || location == Location::Path,
+            explode,
+            default,
+            doc,
+            deprecated: data.deprecated == Some(true),
+        }
+    }
+
+    fn body(
+        &self,
+        schemas: &mut SchemaLowering<'_>,
+        builder: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<Body> {
+        let ptr = child(&self.op_ptr, "requestBody");
+        self.resolver.node(&ptr)?;
+        let (at, node) = match self.resolver.follow(&ptr) {
+            Ok(found) => found,
+            Err(d) => {
+                diags.warn(&d.pointer, format!("{}; request body skipped", d.message));
+                return None;
+            }
+        };
+        let content = node.get("content").and_then(Value::as_object)?;
+        let media = pick_media(content.keys().map(String::as_str))?;
+        let schema_ptr = child(&child(&child(&at, "content"), media), "schema");
+        let has_schema = self.resolver.node(&schema_ptr).is_some();
+        let encoding = encoding_of(media);
+        let ty = match encoding {
+            BodyEncoding::Json | BodyEncoding::Form if has_schema => {
+                schemas.type_ref(&schema_ptr, &format!("{builder}Body"), diags)
+            }
+            BodyEncoding::Json | BodyEncoding::Form => TypeRef::Json,
+            BodyEncoding::Text => TypeRef::String,
+            BodyEncoding::Bytes => TypeRef::Bytes,
+        };
+        if media.starts_with("multipart/") {
+            diags.warn(
+                child(&child(&at, "content"), media),
+                "multipart bodies are sent as caller-encoded bytes",
+            );
+        }
+        let doc = node
+            .get("description")
+            .and_then(Value::as_str)
+            .map(|d| d.trim().to_owned());
+        Some(Body {
+            content_type: media.to_owned(),
+            encoding,
+            ty,
+            required: node.get("required").and_then(Value::as_bool) == Some(true),
+            doc,
+        })
+    }
+
+    fn responses(
+        &self,
+        schemas: &mut SchemaLowering<'_>,
+        builder: &str,
+        error_bodies: &mut Vec<TypeRef>,
+        diags: &mut Diagnostics,
+    ) -> (Success, Vec<ResponseHeader>) {
+        let base = child(&self.op_ptr, "responses");
+        let Some(Value::Object(responses)) = self.resolver.node(&base) else {
+            diags.warn(
+                &base,
+                "operation has no `responses`; success is treated as bodiless",
+            );
+            return (Success::Empty, Vec::new());
+        };
+        let mut successes: Vec<Success> = Vec::new();
+        let mut headers: Vec<ResponseHeader> = Vec::new();
+        let mut saw_success = false;
+        for code in responses.keys() {
+            let ptr = child(&base, code);
+            let is_success = code.starts_with('2');
+            let (at, node) = match self.resolver.follow(&ptr) {
+                Ok(found) => found,
+                Err(d) => {
+                    diags.warn(&d.pointer, format!("{}; response ignored", d.message));
+                    continue;
+                }
+            };
+            if node.get("links").is_some() {
+                diags.warn(
+                    child(&at, "links"),
+                    "response `links` are not supported; ignored",
+                );
+            }
+            let content = node.get("content").and_then(Value::as_object);
+            let media = content.and_then(|c| pick_media(c.keys().map(String::as_str)));
+            let schema_ptr = media.map(|m| child(&child(&child(&at, "content"), m), "schema"));
+            let kind = match (media, &schema_ptr) {
+                (None, _) => Success::Empty,
+                (Some(m), Some(s)) if encoding_of(m) == BodyEncoding::Json => {
+                    if self.resolver.node(s).is_some() {
+                        let hint = if is_success {
+                            format!("{builder}Response")
+                        } else {
+                            format!("{builder}Error")
+                        };
+                        Success::Json(schemas.type_ref(s, &hint, diags))
+                    } else {
+                        Success::Json(TypeRef::Json)
+                    }
+                }
+                (Some(m), _) if encoding_of(m) == BodyEncoding::Text => Success::Text,
+                (Some(_), _) => Success::Bytes,
+            };
+            if !is_success {
+                if let Success::Json(ty) = kind {
+                    error_bodies.push(ty);
+                }
+                continue;
+            }
+            if !saw_success {
+                saw_success = true;
+                headers = self.response_headers(&at, schemas, builder, diags);
+            }
+            if !successes.contains(&kind) {
+                successes.push(kind);
+            }
+        }
+        if !saw_success {
+            diags.warn(
+                &base,
+                "no 2xx response declared; any 2xx is accepted without a body",
+            );
+        }
+        successes.retain(|s| *s != Success::Empty);
+        let success = match successes.len() {
+            0 => Success::Empty,
+            1 => successes.remove(0),
+            _ => {
+                diags.warn(
+                    &base,
+                    "2xx responses carry different bodies; decoded as serde_json::Value",
+                );
+                Success::Json(TypeRef::Json)
+            }
+        };
+        (success, headers)
+    }
+
+    fn response_headers(
+        &self,
+        response_ptr: &str,
+        schemas: &mut SchemaLowering<'_>,
+        builder: &str,
+        diags: &mut Diagnostics,
+    ) -> Vec<ResponseHeader> {
+        let base = child(response_ptr, "headers");
+        let Some(Value::Object(map)) = self.resolver.node(&base) else {
+            return Vec::new();
+        };
+        let mut scope = Scope::with_reserved(RESERVED_HEADER_ACCESSORS);
+        let mut out = Vec::new();
+        for name in map.keys() {
+            let ptr = child(&base, name);
+            let (at, node) = match self.resolver.follow(&ptr) {
+                Ok(found) => found,
+                Err(d) => {
+                    diags.warn(&d.pointer, format!("{}; header ignored", d.message));
+                    continue;
+                }
+            };
+            let schema_ptr = child(&at, "schema");
+            let ty = if self.resolver.node(&schema_ptr).is_some() {
+                match schemas.type_ref(&schema_ptr, &format!("{builder}{}", type_name(name)), diags)
+                {
+                    t @ (TypeRef::Bool | TypeRef::Int(_) | TypeRef::Float(_)) => t,
+                    _ => TypeRef::String,
+                }
+            } else {
+                TypeRef::String
+            };
+            let doc = node
+                .get("description")
+                .and_then(Value::as_str)
+                .map(|d| d.trim().to_owned());
+            out.push(ResponseHeader {
+                wire_name: name.clone(),
+                name: scope.claim(&value_name(name)),
+                ty,
+                doc,
+            });
+        }
+        out
+    }
+}
+
+fn location(p: &Parameter) -> Location {
+    match p {
+        Parameter::Query { .. } => Location::Query,
+        Parameter::Header { .. } => Location::Header,
+        Parameter::Path { .. } => Location::Path,
+        Parameter::Cookie { .. } => Location::Cookie,
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or(media)
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+fn encoding_of(media: &str) -> BodyEncoding {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or(media)
+        .trim()
+        .to_ascii_lowercase();
+    if is_json(&essence) {
+        BodyEncoding::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyEncoding::Form
+    } else if essence.starts_with("text/") {
+        BodyEncoding::Text
+    } else {
+        BodyEncoding::Bytes
+    }
+}
+
+/// The media type to use among those a body offers: JSON first, then forms, text, anything.
+fn pick_media<'m>(media: impl Iterator<Item = &'m str>) -> Option<&'m str> {
+    media.min_by_key(|m| match encoding_of(m) {
+        BodyEncoding::Json => 0,
+        BodyEncoding::Form => 1,
+        BodyEncoding::Text => 2,
+        BodyEncoding::Bytes => 3,
+    })
+}

@@ -1,0 +1,100 @@
+//! `$ref` resolution over the raw document by JSON pointer.
+//!
+//! Any node may be a `{"$ref": "#/..."}`; [`Resolver::get`] follows chains of such aliases
+//! (detecting cycles) and deserializes the target into the requested `openapiv3` type.
+
+use crate::diagnostics::Diagnostic;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// Follows `$ref`s inside one document.
+pub struct Resolver<'a> {
+    raw: &'a Value,
+}
+
+/// Longest alias chain followed before reporting a cycle.
+const MAX_REF_HOPS: usize = 64;
+
+impl<'a> Resolver<'a> {
+    /// A resolver over the whole document.
+    pub fn new(raw: &'a Value) -> Self {
+        Self { raw }
+    }
+
+    /// The node at a `#/...` pointer, without following `$ref`s.
+    pub fn node(&self, pointer: &str) -> Option<&'a Value> {
+        let path = pointer.strip_prefix('#')?;
+        self.raw.pointer(path)
+    }
+
+    /// The `$ref` target of `value`, when it is a reference object.
+    pub fn ref_of(value: &Value) -> Option<&str> {
+        value.as_object()?.get("$ref")?.as_str()
+    }
+
+    /// Follows `$ref` aliases starting at `pointer` and returns the pointer and node of the
+    /// first non-reference node.
+    pub fn follow(&self, pointer: &str) -> Result<(String, &'a Value), Diagnostic> {
+        let mut at = pointer.to_owned();
+        let mut seen: Vec<String> = Vec::new();
+        loop {
+            let node = self
+                .node(&at)
+                .ok_or_else(|| Diagnostic::error(pointer, format!("dangling reference `{at}`")))?;
+            let Some(target) = Self::ref_of(node) else {
+                return Ok((at, node));
+            };
+            if !target.starts_with('#') {
+                return Err(Diagnostic::error(
+                    &at,
+                    format!("external reference `{target}` is not supported (only `#/...`)"),
+                ));
+            }
+            if seen.iter().any(|s| s == target) || seen.len() > MAX_REF_HOPS {
+                return Err(Diagnostic::error(
+                    &at,
+                    format!("cycle of `$ref` aliases at `{target}`"),
+                ));
+            }
+            seen.push(target.to_owned());
+            at = decode_pointer_escapes(target);
+        }
+    }
+
+    /// Follows aliases from `pointer` and deserializes the target as `T`.
+    pub fn get<T: DeserializeOwned>(&self, pointer: &str) -> Result<(String, T), Diagnostic> {
+        let (at, node) = self.follow(pointer)?;
+        let value = T::deserialize(node).map_err(|e| {
+            Diagnostic::error(&at, format!("malformed {}: {e}", short_type_name::<T>()))
+        })?;
+        Ok((at, value))
+    }
+}
+
+/// `$ref` values are URI fragments: `%25`-style escapes may appear (e.g. `%7B` for `{`).
+fn decode_pointer_escapes(target: &str) -> String {
+    if !target.contains('%') {
+        return target.to_owned();
+    }
+    let bytes = target.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| target.to_owned())
+}
+
+fn short_type_name<T>() -> &'static str {
+    let full = std::any::type_name::<T>();
+    full.rsplit("::").next().unwrap_or(full)
+}

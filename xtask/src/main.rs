@@ -1,0 +1,90 @@
+//! `cargo xtask generate [--check] [--spec PATH --out DIR [--name CRATE] [--config FILE]]`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use xtask::{check, format_diagnostics, run, write, Project};
+
+const USAGE: &str = "usage:
+  cargo xtask generate                 regenerate generated-client/ from spec/
+  cargo xtask generate --check         fail (naming each stale file) if generated-client/ is stale
+  cargo xtask generate --spec PATH --out DIR [--name CRATE] [--config FILE]
+                                       write a standalone crate for any OpenAPI 3.0 spec";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.split_first() {
+        Some((cmd, rest)) if cmd == "generate" => match generate(rest) {
+            Ok(code) => code,
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        },
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn generate(args: &[String]) -> Result<ExitCode, String> {
+    let mut project = Project::checked_in();
+    let mut name = None;
+    let mut check_only = false;
+    let mut custom_spec = false;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--check" => check_only = true,
+            "--spec" => {
+                project.spec = PathBuf::from(value()?);
+                custom_spec = true;
+            }
+            "--out" => project.out = PathBuf::from(value()?),
+            "--name" => name = Some(value()?),
+            "--config" => project.config = Some(PathBuf::from(value()?)),
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    if custom_spec && project.config == Project::checked_in().config {
+        project.config = None;
+    }
+    let result = run(&project.spec, project.config.as_deref(), name.as_deref())?;
+    let spec_name = project.spec.display().to_string();
+    eprint!(
+        "{}",
+        format_diagnostics(&spec_name, &result.generated.diagnostics)
+    );
+    if check_only {
+        let problems = check(&project.out, &result.generated.files);
+        if problems.is_empty() {
+            println!("{} is up to date with {spec_name}", project.out.display());
+            return Ok(ExitCode::SUCCESS);
+        }
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        eprintln!(
+            "{} file(s) stale: run `cargo xtask generate`",
+            problems.len()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    write(&project.out, &result.generated.files)?;
+    println!(
+        "generated {}: {} types, {} operations, {} lines in {} files, {} ms ({} warnings)",
+        project.out.display(),
+        result.generated.types,
+        result.generated.operations,
+        result.lines(),
+        result.generated.files.len(),
+        result.millis,
+        result.generated.diagnostics.len(),
+    );
+    Ok(ExitCode::SUCCESS)
+}
