@@ -15,8 +15,11 @@
 
 #![warn(missing_docs)]
 #![allow(deprecated)]
+#![cfg_attr(rustfmt, rustfmt::skip)]
+#[rustfmt::skip]
 pub mod operations;
 
+#[rustfmt::skip]
 pub mod types;
 
 mod runtime;

@@ -226,7 +226,9 @@ impl ListUsers<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::Response<Vec<types::User>, ()>, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<crate::Response<Vec<types::User>, ()>, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
             "listUsers",
@@ -320,7 +322,9 @@ impl GetUser<'_> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::Response<types::User, GetUserHeaders>, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<crate::Response<types::User, GetUserHeaders>, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
             "getUser",
@@ -474,7 +478,9 @@ pub struct ListUserBlocks<'a> {
 
 impl ListUserBlocks<'_> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::Response<Vec<types::UserBlock>, ()>, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<crate::Response<Vec<types::UserBlock>, ()>, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
             "listUserBlocks",

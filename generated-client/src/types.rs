@@ -45,13 +45,18 @@ impl ::std::fmt::Display for UserTransitioningToStatus {
 }
 
 impl ::serde::Serialize for UserTransitioningToStatus {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserTransitioningToStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -513,13 +518,18 @@ impl ::std::fmt::Display for PasswordCredentialHashAlgorithm {
 }
 
 impl ::serde::Serialize for PasswordCredentialHashAlgorithm {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for PasswordCredentialHashAlgorithm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -564,13 +574,18 @@ impl ::std::fmt::Display for DigestAlgorithm {
 }
 
 impl ::serde::Serialize for DigestAlgorithm {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DigestAlgorithm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -673,13 +688,18 @@ impl ::std::fmt::Display for AuthenticationProviderType {
 }
 
 impl ::serde::Serialize for AuthenticationProviderType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for AuthenticationProviderType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -755,13 +775,18 @@ impl ::std::fmt::Display for AuthenticationProviderTypeWritable {
 }
 
 impl ::serde::Serialize for AuthenticationProviderTypeWritable {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for AuthenticationProviderTypeWritable {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -831,13 +856,18 @@ impl ::std::fmt::Display for UserStatus {
 }
 
 impl ::serde::Serialize for UserStatus {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -878,13 +908,18 @@ impl ::std::fmt::Display for UserNextLogin {
 }
 
 impl ::serde::Serialize for UserNextLogin {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserNextLogin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -929,13 +964,18 @@ impl ::std::fmt::Display for UserBlockAppliesTo {
 }
 
 impl ::serde::Serialize for UserBlockAppliesTo {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserBlockAppliesTo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -976,13 +1016,18 @@ impl ::std::fmt::Display for UserBlockType {
 }
 
 impl ::serde::Serialize for UserBlockType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserBlockType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -1054,13 +1099,18 @@ impl ::std::fmt::Display for HttpMethod {
 }
 
 impl ::serde::Serialize for HttpMethod {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for HttpMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -1149,11 +1199,7 @@ pub struct Error {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorCause {
     /// A human-readable description of the detail.
-    #[serde(
-        rename = "errorSummary",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "errorSummary", default, skip_serializing_if = "Option::is_none")]
     pub error_summary: Option<String>,
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
@@ -1196,13 +1242,18 @@ impl ::std::fmt::Display for DeleteUserPrefer {
 }
 
 impl ::serde::Serialize for DeleteUserPrefer {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DeleteUserPrefer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

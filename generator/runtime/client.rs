@@ -34,7 +34,10 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url.as_str())
-            .field("credential", &self.inner.credential.as_ref().map(|_| "<redacted>"))
+            .field(
+                "credential",
+                &self.inner.credential.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }
@@ -58,9 +61,16 @@ impl Client {
     }
 
     /// Sends `request` and decodes a JSON success body.
-    pub(crate) async fn execute_json<T: DeserializeOwned, H>(&self, request: Request) -> Result<Response<T, H>, Error> {
+    pub(crate) async fn execute_json<T: DeserializeOwned, H>(
+        &self,
+        request: Request,
+    ) -> Result<Response<T, H>, Error> {
         let raw = self.exchange(request, "application/json").await?;
-        let text = if raw.body.iter().all(u8::is_ascii_whitespace) { &b"null"[..] } else { &raw.body[..] };
+        let text = if raw.body.iter().all(u8::is_ascii_whitespace) {
+            &b"null"[..]
+        } else {
+            &raw.body[..]
+        };
         match serde_json::from_slice(text) {
             Ok(body) => Ok(Response::new(raw.status, raw.headers, body)),
             Err(e) => Err(Error::Decode {
@@ -73,20 +83,29 @@ impl Client {
     }
 
     /// Sends `request`; a success body is ignored.
-    pub(crate) async fn execute_empty<H>(&self, request: Request) -> Result<Response<(), H>, Error> {
+    pub(crate) async fn execute_empty<H>(
+        &self,
+        request: Request,
+    ) -> Result<Response<(), H>, Error> {
         let raw = self.exchange(request, "application/json").await?;
         Ok(Response::new(raw.status, raw.headers, ()))
     }
 
     /// Sends `request` and returns a success body as text.
-    pub(crate) async fn execute_text<H>(&self, request: Request) -> Result<Response<String, H>, Error> {
+    pub(crate) async fn execute_text<H>(
+        &self,
+        request: Request,
+    ) -> Result<Response<String, H>, Error> {
         let raw = self.exchange(request, "text/plain, */*").await?;
         let text = String::from_utf8_lossy(&raw.body).into_owned();
         Ok(Response::new(raw.status, raw.headers, text))
     }
 
     /// Sends `request` and returns a success body as bytes.
-    pub(crate) async fn execute_bytes<H>(&self, request: Request) -> Result<Response<Vec<u8>, H>, Error> {
+    pub(crate) async fn execute_bytes<H>(
+        &self,
+        request: Request,
+    ) -> Result<Response<Vec<u8>, H>, Error> {
         let raw = self.exchange(request, "*/*").await?;
         Ok(Response::new(raw.status, raw.headers, raw.body))
     }
@@ -118,13 +137,20 @@ impl Client {
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(transport)?.to_vec();
         if status.is_success() {
-            return Ok(Raw { status, headers, body });
+            return Ok(Raw {
+                status,
+                headers,
+                body,
+            });
         }
         let request_id = request_id(&headers);
         match serde_json::from_slice::<crate::ErrorBody>(&body) {
-            Ok(decoded) if !body.is_empty() => {
-                Err(Error::Api { status, body: Box::new(decoded), request_id, headers: Box::new(headers) })
-            }
+            Ok(decoded) if !body.is_empty() => Err(Error::Api {
+                status,
+                body: Box::new(decoded),
+                request_id,
+                headers: Box::new(headers),
+            }),
             _ => Err(Error::UnexpectedStatus {
                 status,
                 body: String::from_utf8_lossy(&body).into_owned(),
@@ -149,7 +175,9 @@ impl Client {
             url.push('?');
             url.push_str(&query.join("&"));
         }
-        Url::parse(&url).map_err(|e| Error::InvalidRequest(format!("cannot build URL for `{}`: {e}", request.operation)))
+        Url::parse(&url).map_err(|e| {
+            Error::InvalidRequest(format!("cannot build URL for `{}`: {e}", request.operation))
+        })
     }
 }
 
@@ -159,7 +187,10 @@ fn transport(error: reqwest::Error) -> Error {
 
 fn request_id(headers: &HeaderMap) -> Option<String> {
     let name = crate::REQUEST_ID_HEADER?;
-    headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
 }
 
 /// Configures a [`Client`]: base URL, credential, timeout, user agent.
@@ -176,7 +207,10 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
-            .field("credential", &self.credential.as_ref().map(|_| "<redacted>"))
+            .field(
+                "credential",
+                &self.credential.as_ref().map(|_| "<redacted>"),
+            )
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .finish()
@@ -206,8 +240,10 @@ impl ClientBuilder {
         let credential = HeaderName::from_bytes(header.as_bytes())
             .map_err(|_| format!("invalid credential header name `{header}`"))
             .and_then(|name| {
-                let mut value = HeaderValue::from_str(&format!("{prefix}{}", key.into()))
-                    .map_err(|_| "the credential contains characters a header cannot carry".to_owned())?;
+                let mut value =
+                    HeaderValue::from_str(&format!("{prefix}{}", key.into())).map_err(|_| {
+                        "the credential contains characters a header cannot carry".to_owned()
+                    })?;
                 value.set_sensitive(true);
                 Ok(Credential::Header(name, value))
             });
@@ -246,10 +282,16 @@ impl ClientBuilder {
             .base_url
             .as_deref()
             .or(crate::DEFAULT_BASE_URL)
-            .ok_or_else(|| Error::Config("no base URL given and the spec declares none".to_owned()))?;
-        let base_url = Url::parse(base).map_err(|e| Error::Config(format!("invalid base URL `{base}`: {e}")))?;
+            .ok_or_else(|| {
+                Error::Config("no base URL given and the spec declares none".to_owned())
+            })?;
+        let base_url = Url::parse(base)
+            .map_err(|e| Error::Config(format!("invalid base URL `{base}`: {e}")))?;
         if !matches!(base_url.scheme(), "http" | "https") {
-            return Err(Error::Config(format!("base URL must be http or https, not `{}`", base_url.scheme())));
+            return Err(Error::Config(format!(
+                "base URL must be http or https, not `{}`",
+                base_url.scheme()
+            )));
         }
         let credential = self.credential.transpose().map_err(Error::Config)?;
         let http = match self.http {
@@ -260,10 +302,18 @@ impl ClientBuilder {
                 if let Some(timeout) = self.timeout {
                     builder = builder.timeout(timeout);
                 }
-                builder.build().map_err(|e| Error::Config(format!("cannot build HTTP client: {e}")))?
+                builder
+                    .build()
+                    .map_err(|e| Error::Config(format!("cannot build HTTP client: {e}")))?
             }
         };
-        Ok(Client { inner: Arc::new(Inner { http, base_url, credential }) })
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                credential,
+            }),
+        })
     }
 }
 
@@ -272,7 +322,11 @@ fn base64_encode(input: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for (i, shift) in [18u32, 12, 6, 0].iter().enumerate() {
             if i <= chunk.len() {

@@ -30,7 +30,11 @@ pub enum Error {
         headers: Box<HeaderMap>,
     },
     /// The server answered with an error status and a body that is not the error schema.
-    #[error("unexpected HTTP {status}{}: {}", request_id_suffix(request_id), excerpt(body))]
+    #[error(
+        "unexpected HTTP {status}{}: {}",
+        request_id_suffix(request_id),
+        excerpt(body)
+    )]
     UnexpectedStatus {
         /// HTTP status.
         status: StatusCode,
@@ -42,7 +46,10 @@ pub enum Error {
         headers: Box<HeaderMap>,
     },
     /// A success response whose body does not match the declared type.
-    #[error("cannot decode HTTP {status} body{}: {message}", request_id_suffix(request_id))]
+    #[error(
+        "cannot decode HTTP {status} body{}: {message}",
+        request_id_suffix(request_id)
+    )]
     Decode {
         /// HTTP status.
         status: StatusCode,
@@ -59,9 +66,9 @@ impl Error {
     /// The HTTP status, when the server answered.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Self::Api { status, .. } | Self::UnexpectedStatus { status, .. } | Self::Decode { status, .. } => {
-                Some(*status)
-            }
+            Self::Api { status, .. }
+            | Self::UnexpectedStatus { status, .. }
+            | Self::Decode { status, .. } => Some(*status),
             Self::Transport(e) => e.status(),
             Self::Config(_) | Self::InvalidRequest(_) => None,
         }
@@ -87,7 +94,10 @@ impl Error {
 }
 
 fn request_id_suffix(request_id: &Option<String>) -> String {
-    request_id.as_ref().map(|id| format!(" (request id {id})")).unwrap_or_default()
+    request_id
+        .as_ref()
+        .map(|id| format!(" (request id {id})"))
+        .unwrap_or_default()
 }
 
 fn compact(body: &crate::ErrorBody) -> String {

@@ -13,7 +13,11 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// Characters escaped in path segments and query components: all but `A-Z a-z 0-9 - . _ ~`.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// One request, ready to be sent by [`super::Client`].
 #[derive(Debug)]
@@ -35,7 +39,12 @@ pub(crate) struct Request {
 
 impl Request {
     /// A request for `template` (e.g. `/users/{id}`), to be filled by [`Request::path`].
-    pub(crate) fn new(method: Method, operation: &'static str, template: &str, authenticated: bool) -> Self {
+    pub(crate) fn new(
+        method: Method,
+        operation: &'static str,
+        template: &str,
+        authenticated: bool,
+    ) -> Self {
         Self {
             method,
             operation,
@@ -52,7 +61,9 @@ impl Request {
     pub(crate) fn path(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
         let text = scalars(value, false)?.join(",");
         if text.is_empty() {
-            return Err(Error::InvalidRequest(format!("path parameter `{name}` is empty")));
+            return Err(Error::InvalidRequest(format!(
+                "path parameter `{name}` is empty"
+            )));
         }
         let encoded = utf8_percent_encode(&text, COMPONENT).to_string();
         self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
@@ -61,11 +72,17 @@ impl Request {
 
     /// Adds a query parameter; `None` adds nothing, arrays repeat the key when `explode`
     /// and are comma-joined otherwise.
-    pub(crate) fn query(&mut self, name: &str, value: &impl Serialize, explode: bool) -> Result<(), Error> {
+    pub(crate) fn query(
+        &mut self,
+        name: &str,
+        value: &impl Serialize,
+        explode: bool,
+    ) -> Result<(), Error> {
         let key = utf8_percent_encode(name, COMPONENT).to_string();
         let values = scalars(value, !explode)?;
         for v in values {
-            self.query.push(format!("{key}={}", utf8_percent_encode(&v, COMPONENT)));
+            self.query
+                .push(format!("{key}={}", utf8_percent_encode(&v, COMPONENT)));
         }
         Ok(())
     }
@@ -73,11 +90,14 @@ impl Request {
     /// Sets a header (replacing one set before); `None` sets nothing.
     pub(crate) fn header(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
         let values = scalars(value, true)?;
-        let Some(text) = values.first() else { return Ok(()) };
+        let Some(text) = values.first() else {
+            return Ok(());
+        };
         let name = HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| Error::InvalidRequest(format!("invalid header name `{name}`")))?;
-        let value = HeaderValue::from_str(text)
-            .map_err(|_| Error::InvalidRequest(format!("header `{name}` has a value that cannot be sent")))?;
+        let value = HeaderValue::from_str(text).map_err(|_| {
+            Error::InvalidRequest(format!("header `{name}` has a value that cannot be sent"))
+        })?;
         self.headers.retain(|(n, _)| *n != name);
         self.headers.push((name, value));
         Ok(())
@@ -86,22 +106,27 @@ impl Request {
     /// Adds a cookie; `None` adds nothing.
     pub(crate) fn cookie(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
         for v in scalars(value, true)? {
-            self.cookies.push(format!("{name}={}", utf8_percent_encode(&v, COMPONENT)));
+            self.cookies
+                .push(format!("{name}={}", utf8_percent_encode(&v, COMPONENT)));
         }
         Ok(())
     }
 
     /// Sets a JSON body.
     pub(crate) fn json(&mut self, content_type: &str, body: &impl Serialize) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(body).map_err(|e| Error::InvalidRequest(format!("cannot encode body: {e}")))?;
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| Error::InvalidRequest(format!("cannot encode body: {e}")))?;
         self.set_body(content_type, bytes)
     }
 
     /// Sets an `application/x-www-form-urlencoded` body from an object.
     pub(crate) fn form(&mut self, content_type: &str, body: &impl Serialize) -> Result<(), Error> {
-        let value = serde_json::to_value(body).map_err(|e| Error::InvalidRequest(format!("cannot encode body: {e}")))?;
+        let value = serde_json::to_value(body)
+            .map_err(|e| Error::InvalidRequest(format!("cannot encode body: {e}")))?;
         let Value::Object(map) = value else {
-            return Err(Error::InvalidRequest("a form body must be an object".to_owned()));
+            return Err(Error::InvalidRequest(
+                "a form body must be an object".to_owned(),
+            ));
         };
         let mut pairs = Vec::with_capacity(map.len());
         for (key, value) in &map {

@@ -18,7 +18,12 @@ pub struct Response<T, H = ()> {
 
 impl<T, H> Response<T, H> {
     pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: T) -> Self {
-        Self { status, headers, body, marker: PhantomData }
+        Self {
+            status,
+            headers,
+            body,
+            marker: PhantomData,
+        }
     }
 
     /// HTTP status.

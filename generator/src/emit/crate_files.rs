@@ -144,8 +144,11 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #crate_doc
         #![warn(missing_docs)]
         #![allow(deprecated)]
+        #![cfg_attr(rustfmt, rustfmt::skip)]
 
+        #[rustfmt::skip]
         pub mod operations;
+        #[rustfmt::skip]
         pub mod types;
         mod runtime;
 
