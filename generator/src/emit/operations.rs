@@ -17,12 +17,17 @@ pub fn emit(api: &Api) -> TokenStream {
     let paths = Paths::for_module(declared);
     let methods = api.operations.iter().map(|op| client_method(op, &paths));
     let builders = api.operations.iter().map(|op| builder(op, &paths));
+    let import = api.operations.iter().any(mentions_types).then(|| {
+        quote!(
+            use crate::types;
+        )
+    });
     quote! {
         //! Operations: one method on [`crate::Client`] per API operation, each returning a
         //! request builder. Required parameters are method arguments; optional ones are
         //! setters; `.send().await` performs the request.
 
-        use crate::types;
+        #import
 
         impl crate::Client {
             #(#methods)*
@@ -30,6 +35,20 @@ pub fn emit(api: &Api) -> TokenStream {
 
         #(#builders)*
     }
+}
+
+/// True when the operation's signature names a type from `types`.
+fn mentions_types(op: &Operation) -> bool {
+    fn named(t: &TypeRef) -> bool {
+        match t {
+            TypeRef::Named(_) => true,
+            TypeRef::List(inner) | TypeRef::Map(inner) => named(inner),
+            _ => false,
+        }
+    }
+    op.params.iter().any(|p| named(&p.ty))
+        || op.body.as_ref().is_some_and(|b| named(&b.ty))
+        || matches!(&op.success, Success::Json(t) if named(t))
 }
 
 fn required_args(op: &Operation, paths: &Paths) -> (Vec<TokenStream>, Vec<TokenStream>) {
@@ -230,10 +249,11 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
     };
     let auth = op.authenticated;
     let result = paths.std("Result");
+    let mutable = (!op.params.is_empty() || op.body.is_some()).then(|| quote!(mut));
     quote! {
         /// Sends the request and decodes the response.
         pub async fn send(self) -> #result<crate::Response<#out, #marker>, crate::Error> {
-            let mut request = crate::runtime::Request::new(#method, #id, #path, #auth);
+            let #mutable request = crate::runtime::Request::new(#method, #id, #path, #auth);
             #(#params)*
             #body
             #call

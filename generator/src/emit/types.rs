@@ -59,7 +59,10 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
                 (paths.std("String"), paths.std("From"), paths.std("Result"));
             let decls = variants.iter().map(|v| {
                 let id = ident(&v.name);
-                let doc = format!(" `{}`", v.value.replace('`', "'"));
+                let doc = match v.value.as_str() {
+                    "" => " The empty string.".to_owned(),
+                    value => format!(" `{}`", value.replace('`', "'")),
+                };
                 quote! { #[doc = #doc] #id, }
             });
             let to_str = variants.iter().map(|v| {

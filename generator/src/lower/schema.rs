@@ -467,6 +467,7 @@ impl<'a> SchemaLowering<'a> {
 
     fn union(&mut self, base: &str, count: usize, name: &str, diags: &mut Diagnostics) -> Shape {
         let mut scope = Scope::default();
+        let other_name = scope.claim("Other");
         let mut variants: Vec<UnionVariant> = Vec::with_capacity(count);
         for i in 0..count {
             let member = child(base, &i.to_string());
@@ -485,7 +486,6 @@ impl<'a> SchemaLowering<'a> {
                 return Shape::Ref(only.ty);
             }
         }
-        let other_name = scope.claim("Other");
         Shape::Def(TypeKind::Union {
             variants,
             other_name,
@@ -509,7 +509,10 @@ fn variant_label(ty: &TypeRef, index: usize) -> String {
 }
 
 fn enum_kind(values: &[&str]) -> TypeKind {
+    // The catch-all is claimed first so that it is always `Unknown`; a listed value that
+    // spells the same becomes `Unknown2`.
     let mut scope = Scope::default();
+    let unknown_name = scope.claim("Unknown");
     let mut variants: Vec<Variant> = Vec::with_capacity(values.len());
     for value in values {
         if variants.iter().any(|v| v.value == *value) {
@@ -520,7 +523,6 @@ fn enum_kind(values: &[&str]) -> TypeKind {
             name: scope.claim(&type_name(value)),
         });
     }
-    let unknown_name = scope.claim("Unknown");
     TypeKind::Enum {
         variants,
         unknown_name,
