@@ -39,6 +39,7 @@ pub fn specs_in(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
 pub fn client(server: &MockServer) -> okta_users::Client {
     okta_users::Client::builder()
         .base_url(server.uri())
+        .allow_http_on_loopback()
         .api_token(TOKEN)
         .build()
         .expect("client builds")

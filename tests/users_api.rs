@@ -323,6 +323,7 @@ async fn bearer_token_is_sent_instead_of_api_token() {
         .await;
     let client = okta_users::Client::builder()
         .base_url(server.uri())
+        .allow_http_on_loopback()
         .bearer_token("eyJ.access.token")
         .build()
         .expect("client");

@@ -117,6 +117,8 @@ async fn undecodable_success_body_is_a_decode_error_with_the_raw_body() {
 async fn transport_errors_are_typed() {
     let client = okta_users::Client::builder()
         .base_url("http://127.0.0.1:9")
+        .allow_http_on_loopback()
+        .retry(okta_users::RetryPolicy::none())
         .api_token(TOKEN)
         .build()
         .expect("client");

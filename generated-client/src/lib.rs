@@ -24,20 +24,55 @@ pub mod types;
 
 mod runtime;
 
-pub use runtime::{Client, ClientBuilder, Error, Nullable, Response, Secret};
+pub use runtime::{
+    Client, ClientBuilder, Error, Nullable, Page, RateLimit, Response, RetryPolicy,
+    Secret,
+};
+
+#[cfg(feature = "private-key-jwt")]
+pub use runtime::PrivateKeyJwt;
 
 /// The body of the API's error responses (the schema every declared error response
 /// shares, or any JSON when they differ).
 pub type ErrorBody = types::Error;
 
-/// Base URL used when the builder is given none (the spec's first server).
-pub(crate) const DEFAULT_BASE_URL: Option<&str> = Some("https://subdomain.okta.com");
-
-/// `User-Agent` sent unless the builder overrides it.
-pub(crate) const USER_AGENT: &str = "okta-users-rust/0.1.0";
-
-/// Response header that carries the server's request id.
-pub(crate) const REQUEST_ID_HEADER: Option<&str> = Some("X-Okta-Request-Id");
+/// What the runtime needs to know about this API (from the spec and its generator
+/// settings).
+pub(crate) const SETTINGS: runtime::settings::Settings = runtime::settings::Settings {
+    default_base_url: Some("https://subdomain.okta.com"),
+    user_agent: "okta-users-rust/0.1.0",
+    request_id_header: Some("X-Okta-Request-Id"),
+    rate_limit: runtime::settings::RateLimitHeaders {
+        limit: Some("X-Rate-Limit-Limit"),
+        remaining: Some("X-Rate-Limit-Remaining"),
+        reset: Some("X-Rate-Limit-Reset"),
+    },
+    retry_for_header: Some("X-Okta-Retry-For"),
+    retry_count_header: Some("X-Okta-Retry-Count"),
+    error_fields: runtime::settings::ErrorFields {
+        label: "Okta",
+        code: Some("errorCode"),
+        summary: Some("errorSummary"),
+        causes: Some("errorCauses"),
+        cause_summary: Some("errorSummary"),
+    },
+    token_url: Some("/oauth2/v1/token"),
+    api_key: Some(("Authorization", "SSWS ")),
+    env: runtime::settings::EnvNames {
+        base_url: Some("OKTA_CLIENT_ORGURL"),
+        token: Some("OKTA_CLIENT_TOKEN"),
+        mode: Some("OKTA_CLIENT_AUTHORIZATIONMODE"),
+        client_id: Some("OKTA_CLIENT_CLIENTID"),
+        scopes: Some("OKTA_CLIENT_SCOPES"),
+        private_key: Some("OKTA_CLIENT_PRIVATEKEY"),
+        key_id: Some("OKTA_CLIENT_KEYID"),
+        modes: &[
+            ("SSWS", runtime::settings::EnvMode::ApiKey),
+            ("Bearer", runtime::settings::EnvMode::Bearer),
+            ("PrivateKey", runtime::settings::EnvMode::PrivateKeyJwt),
+        ],
+    },
+};
 
 impl ClientBuilder {
     /// An Okta API token, sent as `Authorization: SSWS <token>`. The token acts with the

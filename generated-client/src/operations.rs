@@ -225,10 +225,45 @@ impl ListUsers<'_> {
         self.expand = Some(value.into());
         self
     }
-    /// Sends the request and decodes the response.
+    /// Sets `Content-Type: application/json; okta-response=<values>` from typed values.
+    ///
+    /// Parts of the user the server may leave out to answer faster: `omitCredentials` (the
+    /// `credentials` object), `omitCredentialsLinks` (the credential-related `_links`),
+    /// `omitTransitioningToStatus` (the `transitioningToStatus` property).
+    pub fn okta_response(
+        mut self,
+        values: impl IntoIterator<Item = types::OktaResponse>,
+    ) -> Self {
+        self.content_type = Some(
+            crate::runtime::Request::media_type(
+                "application/json",
+                "okta-response",
+                values,
+            ),
+        );
+        self
+    }
+    /// Sends the request and returns one page: its items and the next cursor.
     pub async fn send(
         self,
-    ) -> Result<crate::Response<Vec<types::User>, ()>, crate::Error> {
+    ) -> Result<crate::Response<crate::Page<types::User>, ()>, crate::Error> {
+        self.client.execute_page(self.request()?, "after").await
+    }
+    /// Every item of every page, following the `Link: <…>; rel="next"` header from this
+    /// request on until the server announces no next page. One page is held in memory
+    /// at a time; the stream ends after the first error.
+    pub fn stream(
+        self,
+    ) -> impl ::futures_util::Stream<
+        Item = Result<types::User, crate::Error>,
+    > + 'static {
+        crate::runtime::pagination::paginate(
+            self.client.clone(),
+            self.request(),
+            "after",
+        )
+    }
+    fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
             "listUsers",
@@ -245,7 +280,7 @@ impl ListUsers<'_> {
         request.query("sortOrder", &self.sort_order, true)?;
         request.query("fields", &self.fields, true)?;
         request.query("expand", &self.expand, true)?;
-        self.client.execute_json(request).await
+        Ok(request)
     }
 }
 
@@ -283,6 +318,9 @@ impl CreateUser<'_> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::Response<types::User, ()>, crate::Error> {
+        self.client.execute_json(self.request()?).await
+    }
+    fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
             "createUser",
@@ -293,7 +331,7 @@ impl CreateUser<'_> {
         request.query("provider", &self.provider, true)?;
         request.query("nextLogin", &self.next_login, true)?;
         request.json("application/json", &self.body)?;
-        self.client.execute_json(request).await
+        Ok(request)
     }
 }
 
@@ -321,10 +359,31 @@ impl GetUser<'_> {
         self.expand = Some(value.into());
         self
     }
+    /// Sets `Content-Type: application/json; okta-response=<values>` from typed values.
+    ///
+    /// Parts of the user the server may leave out to answer faster: `omitCredentials` (the
+    /// `credentials` object), `omitCredentialsLinks` (the credential-related `_links`),
+    /// `omitTransitioningToStatus` (the `transitioningToStatus` property).
+    pub fn okta_response(
+        mut self,
+        values: impl IntoIterator<Item = types::OktaResponse>,
+    ) -> Self {
+        self.content_type = Some(
+            crate::runtime::Request::media_type(
+                "application/json",
+                "okta-response",
+                values,
+            ),
+        );
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> Result<crate::Response<types::User, GetUserHeaders>, crate::Error> {
+        self.client.execute_json(self.request()?).await
+    }
+    fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
             "getUser",
@@ -334,7 +393,7 @@ impl GetUser<'_> {
         request.path("id", &self.id)?;
         request.header("Content-Type", &self.content_type)?;
         request.query("expand", &self.expand, true)?;
-        self.client.execute_json(request).await
+        Ok(request)
     }
 }
 
@@ -377,6 +436,9 @@ impl ReplaceUser<'_> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::Response<types::User, ()>, crate::Error> {
+        self.client.execute_json(self.request()?).await
+    }
+    fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
             "replaceUser",
@@ -387,7 +449,7 @@ impl ReplaceUser<'_> {
         request.query("strict", &self.strict, true)?;
         request.header("If-Match", &self.if_match)?;
         request.json("application/json", &self.body)?;
-        self.client.execute_json(request).await
+        Ok(request)
     }
 }
 
@@ -416,6 +478,9 @@ impl UpdateUser<'_> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::Response<types::User, ()>, crate::Error> {
+        self.client.execute_json(self.request()?).await
+    }
+    fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
             "updateUser",
@@ -426,7 +491,7 @@ impl UpdateUser<'_> {
         request.query("strict", &self.strict, true)?;
         request.header("If-Match", &self.if_match)?;
         request.json("application/json", &self.body)?;
-        self.client.execute_json(request).await
+        Ok(request)
     }
 }
 
@@ -455,6 +520,9 @@ impl DeleteUser<'_> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::Response<(), ()>, crate::Error> {
+        self.client.execute_empty(self.request()?).await
+    }
+    fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
             "deleteUser",
@@ -464,7 +532,7 @@ impl DeleteUser<'_> {
         request.path("id", &self.id)?;
         request.query("sendEmail", &self.send_email, true)?;
         request.header("Prefer", &self.prefer)?;
-        self.client.execute_empty(request).await
+        Ok(request)
     }
 }
 
@@ -481,6 +549,9 @@ impl ListUserBlocks<'_> {
     pub async fn send(
         self,
     ) -> Result<crate::Response<Vec<types::UserBlock>, ()>, crate::Error> {
+        self.client.execute_json(self.request()?).await
+    }
+    fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
             "listUserBlocks",
@@ -488,6 +559,6 @@ impl ListUserBlocks<'_> {
             true,
         );
         request.path("id", &self.id)?;
-        self.client.execute_json(request).await
+        Ok(request)
     }
 }

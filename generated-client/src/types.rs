@@ -1207,6 +1207,68 @@ pub struct ErrorCause {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+/// Parts of the user the server may leave out to answer faster: `omitCredentials` (the
+/// `credentials` object), `omitCredentialsLinks` (the credential-related `_links`),
+/// `omitTransitioningToStatus` (the `transitioningToStatus` property).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OktaResponse {
+    /// `omitCredentials`
+    OmitCredentials,
+    /// `omitCredentialsLinks`
+    OmitCredentialsLinks,
+    /// `omitTransitioningToStatus`
+    OmitTransitioningToStatus,
+    /// A value this client does not know (the server may add values at any time).
+    Unknown(String),
+}
+
+impl OktaResponse {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OmitCredentials => "omitCredentials",
+            Self::OmitCredentialsLinks => "omitCredentialsLinks",
+            Self::OmitTransitioningToStatus => "omitTransitioningToStatus",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for OktaResponse {
+    fn from(value: &str) -> Self {
+        match value {
+            "omitCredentials" => Self::OmitCredentials,
+            "omitCredentialsLinks" => Self::OmitCredentialsLinks,
+            "omitTransitioningToStatus" => Self::OmitTransitioningToStatus,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for OktaResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for OktaResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OktaResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
 /// The `DeleteUserPrefer` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeleteUserPrefer {

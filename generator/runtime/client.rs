@@ -1,15 +1,25 @@
 //! [`Client`] and [`ClientBuilder`]: configuration, credentials, and the one place where
-//! requests are sent and responses classified (success body, API error, other status).
+//! requests are sent — with retries, a tracing span per call, and classification of the
+//! response (success body, API error, other status).
 
+use super::auth::{header_value, Credential};
+use super::pagination::{next_link, resolve_next, Page};
+use super::rate_limit::wait_from_headers;
+use super::retry::{idempotent, RetryPolicy};
 use super::{Error, Request, Response, Secret};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE};
+use crate::SETTINGS;
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE,
+};
 use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
+use tracing::field::Empty;
+use tracing::Instrument;
 
-/// An API client. Cheap to clone; clones share the connection pool.
+/// An API client. Cheap to clone; clones share the connection pool and the token cache.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -19,40 +29,42 @@ struct Inner {
     http: reqwest::Client,
     base_url: Url,
     credential: Option<Credential>,
-}
-
-/// How the configured credential is attached to requests.
-#[derive(Clone)]
-enum Credential {
-    /// A header (marked sensitive so that it is never logged by the HTTP stack).
-    Header(HeaderName, HeaderValue),
-    /// A query parameter.
-    Query(String, Secret),
+    retry: RetryPolicy,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url.as_str())
-            .field(
-                "credential",
-                &self.inner.credential.as_ref().map(|_| "<redacted>"),
-            )
+            .field("credential", &self.inner.credential)
+            .field("retry", &self.inner.retry)
             .finish()
     }
 }
 
 /// A received response before decoding.
 struct Raw {
+    url: Url,
     status: StatusCode,
     headers: HeaderMap,
     body: Vec<u8>,
+}
+
+/// What one attempt produced.
+enum Attempt {
+    Answered(Box<Raw>),
+    Failed(reqwest::Error),
 }
 
 impl Client {
     /// A builder; see [`ClientBuilder`].
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
+    }
+
+    /// A client configured from the environment; see [`ClientBuilder::from_vars`].
+    pub fn from_env() -> Result<Self, Error> {
+        ClientBuilder::from_env()?.build()
     }
 
     /// The base URL requests are sent to.
@@ -66,20 +78,26 @@ impl Client {
         request: Request,
     ) -> Result<Response<T, H>, Error> {
         let raw = self.exchange(request, "application/json").await?;
-        let text = if raw.body.iter().all(u8::is_ascii_whitespace) {
-            &b"null"[..]
-        } else {
-            &raw.body[..]
-        };
-        match serde_json::from_slice(text) {
-            Ok(body) => Ok(Response::new(raw.status, raw.headers, body)),
-            Err(e) => Err(Error::Decode {
-                status: raw.status,
-                message: e.to_string(),
-                request_id: request_id(&raw.headers),
-                body: String::from_utf8_lossy(&raw.body).into_owned(),
-            }),
-        }
+        let body = decode(&raw)?;
+        Ok(Response::new(raw.status, raw.headers, body))
+    }
+
+    /// Sends `request`, decodes a JSON array and reads the next-page link.
+    pub(crate) async fn execute_page<T: DeserializeOwned, H>(
+        &self,
+        request: Request,
+        cursor_param: &'static str,
+    ) -> Result<Response<Page<T>, H>, Error> {
+        let raw = self.exchange(request, "application/json").await?;
+        let items: Vec<T> = decode(&raw)?;
+        let next = next_link(&raw.headers)
+            .map(|target| resolve_next(&raw.url, &target))
+            .transpose()?;
+        Ok(Response::new(
+            raw.status,
+            raw.headers,
+            Page::new(items, next, cursor_param),
+        ))
     }
 
     /// Sends `request`; a success body is ignored.
@@ -110,57 +128,190 @@ impl Client {
         Ok(Response::new(raw.status, raw.headers, raw.body))
     }
 
-    /// Sends one request; non-2xx statuses become errors.
+    /// Sends one call: attempts and retries inside one tracing span. Non-2xx statuses that
+    /// are not retried become errors.
     async fn exchange(&self, request: Request, accept: &'static str) -> Result<Raw, Error> {
+        let span = tracing::info_span!(
+            "http_request",
+            operation = request.operation,
+            method = %request.method,
+            path = request.template,
+            status = Empty,
+            request_id = Empty,
+            attempt = Empty,
+            elapsed_ms = Empty,
+        );
+        self.exchange_in_span(request, accept, span.clone())
+            .instrument(span)
+            .await
+    }
+
+    async fn exchange_in_span(
+        &self,
+        request: Request,
+        accept: &'static str,
+        span: tracing::Span,
+    ) -> Result<Raw, Error> {
+        let started = tokio::time::Instant::now();
         let url = self.url(&request)?;
-        let mut builder = self.inner.http.request(request.method.clone(), url);
-        builder = builder.header(ACCEPT, HeaderValue::from_static(accept));
-        if let Some((content_type, bytes)) = request.body {
-            builder = builder.header(CONTENT_TYPE, content_type).body(bytes);
+        let policy = self.inner.retry;
+        let mut retries: u32 = 0;
+        let mut waited = Duration::ZERO;
+        let mut retry_for: Option<String> = None;
+        let mut stale: Option<Secret> = None;
+        let mut refreshed = false;
+        loop {
+            let attempt = retries + 1;
+            span.record("attempt", attempt);
+            let token = self.token(stale.as_ref()).await?;
+            let outcome = self
+                .attempt(
+                    &request,
+                    &url,
+                    accept,
+                    retries,
+                    retry_for.as_deref(),
+                    token.as_ref(),
+                )
+                .await;
+            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+            let (asked, may_retry) = match &outcome {
+                Attempt::Answered(raw) => {
+                    span.record("status", raw.status.as_u16());
+                    if let Some(id) = request_id(&raw.headers) {
+                        span.record("request_id", id.as_str());
+                    }
+                    if raw.status.is_success() {
+                        tracing::debug!(status = raw.status.as_u16(), attempt, "response");
+                        break outcome_raw(outcome);
+                    }
+                    if raw.status == StatusCode::UNAUTHORIZED && token.is_some() && !refreshed {
+                        tracing::debug!(attempt, "access token rejected; refreshing it once");
+                        refreshed = true;
+                        stale = token;
+                        continue;
+                    }
+                    retry_for = request_id(&raw.headers);
+                    match raw.status {
+                        StatusCode::TOO_MANY_REQUESTS => (wait_from_headers(&raw.headers), true),
+                        StatusCode::SERVICE_UNAVAILABLE | StatusCode::GATEWAY_TIMEOUT => {
+                            (None, idempotent(&request.method))
+                        }
+                        _ => (None, false),
+                    }
+                }
+                Attempt::Failed(e) => {
+                    retry_for = None;
+                    (None, idempotent(&request.method) || e.is_connect())
+                }
+            };
+            let wait = if may_retry {
+                policy.wait(retries + 1, asked, waited)
+            } else {
+                None
+            };
+            let Some(wait) = wait else {
+                return Err(match outcome {
+                    Attempt::Answered(raw) => api_error(*raw),
+                    Attempt::Failed(e) => Error::Transport(e.without_url()),
+                });
+            };
+            tracing::warn!(
+                attempt,
+                wait_ms = wait.as_millis() as u64,
+                asked_by_server = asked.is_some(),
+                "retrying"
+            );
+            tokio::time::sleep(wait).await;
+            waited += wait;
+            retries += 1;
+        }
+    }
+
+    /// The bearer token of a service app (fetched or cached); `None` for other credentials.
+    async fn token(&self, stale: Option<&Secret>) -> Result<Option<Secret>, Error> {
+        match &self.inner.credential {
+            #[cfg(feature = "private-key-jwt")]
+            Some(Credential::ServiceApp(app)) => app.token(&self.inner.http, stale).await.map(Some),
+            _ => {
+                let _ = stale;
+                Ok(None)
+            }
+        }
+    }
+
+    async fn attempt(
+        &self,
+        request: &Request,
+        url: &Url,
+        accept: &'static str,
+        retries: u32,
+        retry_for: Option<&str>,
+        token: Option<&Secret>,
+    ) -> Attempt {
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static(accept));
+        if let Some((content_type, _)) = &request.body {
+            headers.insert(CONTENT_TYPE, content_type.clone());
         }
         if request.authenticated {
             if let Some(Credential::Header(name, value)) = &self.inner.credential {
-                builder = builder.header(name.clone(), value.clone());
+                headers.insert(name.clone(), value.clone());
+            }
+            if let Some(value) = token.and_then(|t| header_value("Bearer ", t.expose()).ok()) {
+                headers.insert(AUTHORIZATION, value);
             }
         }
-        let mut headers = HeaderMap::new();
-        for (name, value) in request.headers {
-            headers.insert(name, value);
+        for (name, value) in &request.headers {
+            headers.insert(name.clone(), value.clone());
         }
         if !request.cookies.is_empty() {
-            let cookie = HeaderValue::from_str(&request.cookies.join("; "))
-                .map_err(|_| Error::InvalidRequest("cookie value cannot be sent".to_owned()))?;
-            headers.insert(COOKIE, cookie);
+            if let Ok(cookie) = HeaderValue::from_str(&request.cookies.join("; ")) {
+                headers.insert(COOKIE, cookie);
+            }
         }
-        let response = builder.headers(headers).send().await.map_err(transport)?;
+        if retries > 0 {
+            let retry_headers = [
+                (SETTINGS.retry_for_header, retry_for.map(str::to_owned)),
+                (SETTINGS.retry_count_header, Some(retries.to_string())),
+            ];
+            for (name, value) in retry_headers {
+                let name = name.and_then(|n| HeaderName::from_bytes(n.as_bytes()).ok());
+                let value = value.and_then(|v| HeaderValue::from_str(&v).ok());
+                if let (Some(name), Some(value)) = (name, value) {
+                    headers.insert(name, value);
+                }
+            }
+        }
+        let mut builder = self
+            .inner
+            .http
+            .request(request.method.clone(), url.clone())
+            .headers(headers);
+        if let Some((_, bytes)) = &request.body {
+            builder = builder.body(bytes.clone());
+        }
+        let response = match builder.send().await {
+            Ok(response) => response,
+            Err(e) => return Attempt::Failed(e),
+        };
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport)?.to_vec();
-        if status.is_success() {
-            return Ok(Raw {
+        match response.bytes().await {
+            Ok(body) => Attempt::Answered(Box::new(Raw {
+                url: url.clone(),
                 status,
                 headers,
-                body,
-            });
-        }
-        let request_id = request_id(&headers);
-        match serde_json::from_slice::<crate::ErrorBody>(&body) {
-            Ok(decoded) if !body.is_empty() => Err(Error::Api {
-                status,
-                body: Box::new(decoded),
-                request_id,
-                headers: Box::new(headers),
-            }),
-            _ => Err(Error::UnexpectedStatus {
-                status,
-                body: String::from_utf8_lossy(&body).into_owned(),
-                request_id,
-                headers: Box::new(headers),
-            }),
+                body: body.to_vec(),
+            })),
+            Err(e) => Attempt::Failed(e),
         }
     }
 
     fn url(&self, request: &Request) -> Result<Url, Error> {
+        if let Some(url) = &request.url {
+            return Ok(url.clone());
+        }
         let base = self.inner.base_url.as_str().trim_end_matches('/');
         let mut query = request.query.clone();
         if request.authenticated {
@@ -181,26 +332,73 @@ impl Client {
     }
 }
 
-fn transport(error: reqwest::Error) -> Error {
-    Error::Transport(error.without_url())
+fn outcome_raw(outcome: Attempt) -> Result<Raw, Error> {
+    match outcome {
+        Attempt::Answered(raw) => Ok(*raw),
+        Attempt::Failed(e) => Err(Error::Transport(e.without_url())),
+    }
 }
 
-fn request_id(headers: &HeaderMap) -> Option<String> {
-    let name = crate::REQUEST_ID_HEADER?;
+/// Decodes a JSON success body; an empty body decodes as `null`.
+fn decode<T: DeserializeOwned>(raw: &Raw) -> Result<T, Error> {
+    let text = if raw.body.iter().all(u8::is_ascii_whitespace) {
+        &b"null"[..]
+    } else {
+        &raw.body[..]
+    };
+    serde_json::from_slice(text).map_err(|e| Error::Decode {
+        status: raw.status,
+        message: e.to_string(),
+        request_id: request_id(&raw.headers),
+        body: String::from_utf8_lossy(&raw.body).into_owned(),
+    })
+}
+
+/// A non-2xx response as an error: the API's error body if it decodes, else the raw text.
+fn api_error(raw: Raw) -> Error {
+    let request_id = request_id(&raw.headers);
+    let headers = Box::new(raw.headers);
+    match serde_json::from_slice::<crate::ErrorBody>(&raw.body) {
+        Ok(body) if !raw.body.is_empty() => Error::Api {
+            status: raw.status,
+            body: Box::new(body),
+            request_id,
+            headers,
+        },
+        _ => Error::UnexpectedStatus {
+            status: raw.status,
+            body: String::from_utf8_lossy(&raw.body).into_owned(),
+            request_id,
+            headers,
+        },
+    }
+}
+
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
+    let name = SETTINGS.request_id_header?;
     headers
         .get(name)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
 }
 
-/// Configures a [`Client`]: base URL, credential, timeout, user agent.
+/// Configures a [`Client`]: base URL, credential, retries, timeout, user agent.
 #[derive(Default)]
 pub struct ClientBuilder {
     base_url: Option<String>,
-    credential: Option<Result<Credential, String>>,
+    credential: Option<Result<PendingCredential, String>>,
+    retry: RetryPolicy,
     timeout: Option<Duration>,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
+    allow_http_loopback: bool,
+}
+
+/// A credential waiting for the base URL (service apps resolve their token endpoint).
+enum PendingCredential {
+    Ready(Credential),
+    #[cfg(feature = "private-key-jwt")]
+    ServiceApp(super::PrivateKeyJwt),
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -211,6 +409,7 @@ impl fmt::Debug for ClientBuilder {
                 "credential",
                 &self.credential.as_ref().map(|_| "<redacted>"),
             )
+            .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .finish()
@@ -231,7 +430,9 @@ impl ClientBuilder {
 
     /// Sends HTTP Basic credentials.
     pub fn basic_auth(self, user: &str, password: &str) -> Self {
-        let encoded = base64_encode(format!("{user}:{password}").as_bytes());
+        use base64::Engine as _;
+        let encoded =
+            base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
         self.api_key_header("Authorization", "Basic ", encoded)
     }
 
@@ -240,12 +441,10 @@ impl ClientBuilder {
         let credential = HeaderName::from_bytes(header.as_bytes())
             .map_err(|_| format!("invalid credential header name `{header}`"))
             .and_then(|name| {
-                let mut value =
-                    HeaderValue::from_str(&format!("{prefix}{}", key.into())).map_err(|_| {
-                        "the credential contains characters a header cannot carry".to_owned()
-                    })?;
-                value.set_sensitive(true);
-                Ok(Credential::Header(name, value))
+                Ok(PendingCredential::Ready(Credential::Header(
+                    name,
+                    header_value(prefix, &key.into())?,
+                )))
             });
         self.credential = Some(credential);
         self
@@ -253,11 +452,28 @@ impl ClientBuilder {
 
     /// Sends `key` as query parameter `param`.
     pub fn api_key_query(mut self, param: &str, key: impl Into<String>) -> Self {
-        self.credential = Some(Ok(Credential::Query(param.to_owned(), Secret::new(key))));
+        self.credential = Some(Ok(PendingCredential::Ready(Credential::Query(
+            param.to_owned(),
+            Secret::new(key),
+        ))));
         self
     }
 
-    /// Total time limit for each request (connect, send, receive).
+    /// Authenticates as an OAuth 2.0 service app (client credentials with a signed
+    /// `private_key_jwt` assertion); access tokens are fetched, cached and renewed.
+    #[cfg(feature = "private-key-jwt")]
+    pub fn private_key_jwt(mut self, app: super::PrivateKeyJwt) -> Self {
+        self.credential = Some(Ok(PendingCredential::ServiceApp(app)));
+        self
+    }
+
+    /// Retry behaviour (default: [`RetryPolicy::default`]; [`RetryPolicy::none`] disables).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Time limit for each attempt (connect, send, receive).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -276,29 +492,49 @@ impl ClientBuilder {
         self
     }
 
+    /// Allows a plain `http://` base URL when its host is a loopback address (for tests
+    /// against local mock servers). Any other `http://` URL is refused.
+    pub fn allow_http_on_loopback(mut self) -> Self {
+        self.allow_http_loopback = true;
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let base = self
             .base_url
             .as_deref()
-            .or(crate::DEFAULT_BASE_URL)
+            .or(SETTINGS.default_base_url)
             .ok_or_else(|| {
                 Error::Config("no base URL given and the spec declares none".to_owned())
             })?;
         let base_url = Url::parse(base)
             .map_err(|e| Error::Config(format!("invalid base URL `{base}`: {e}")))?;
-        if !matches!(base_url.scheme(), "http" | "https") {
-            return Err(Error::Config(format!(
-                "base URL must be http or https, not `{}`",
-                base_url.scheme()
-            )));
+        let loopback = match base_url.host() {
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            Some(url::Host::Domain(d)) => d == "localhost",
+            None => false,
+        };
+        match base_url.scheme() {
+            "https" => {}
+            "http" if self.allow_http_loopback && loopback => {}
+            "http" => return Err(Error::Config(format!("base URL `{base}` is not https (plain http is only allowed on loopback, after allow_http_on_loopback)"))),
+            other => return Err(Error::Config(format!("base URL must be https, not `{other}`"))),
         }
-        let credential = self.credential.transpose().map_err(Error::Config)?;
+        let credential = match self.credential.transpose().map_err(Error::Config)? {
+            None => None,
+            Some(PendingCredential::Ready(credential)) => Some(credential),
+            #[cfg(feature = "private-key-jwt")]
+            Some(PendingCredential::ServiceApp(app)) => Some(Credential::ServiceApp(Arc::new(
+                super::service_app::ServiceApp::new(app, &base_url)?,
+            ))),
+        };
         let http = match self.http {
             Some(http) => http,
             None => {
                 let mut builder = reqwest::Client::builder()
-                    .user_agent(self.user_agent.as_deref().unwrap_or(crate::USER_AGENT));
+                    .user_agent(self.user_agent.as_deref().unwrap_or(SETTINGS.user_agent));
                 if let Some(timeout) = self.timeout {
                     builder = builder.timeout(timeout);
                 }
@@ -312,29 +548,8 @@ impl ClientBuilder {
                 http,
                 base_url,
                 credential,
+                retry: self.retry,
             }),
         })
     }
-}
-
-/// Standard base64 (RFC 4648, with padding), for Basic credentials.
-fn base64_encode(input: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
-    for chunk in input.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for (i, shift) in [18u32, 12, 6, 0].iter().enumerate() {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }

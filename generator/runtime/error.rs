@@ -1,8 +1,12 @@
 //! [`Error`]: the one error type of the client. It never contains credentials: transport
-//! errors are stripped of their URL (which could hold an API key in the query).
+//! errors are stripped of their URL (which could hold an API key in the query), and token
+//! endpoint failures carry only the OAuth error code and description.
 
+use super::RateLimit;
+use crate::SETTINGS;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
+use serde_json::Value;
 
 /// Everything that can go wrong with a call.
 #[derive(Debug, thiserror::Error)]
@@ -17,8 +21,11 @@ pub enum Error {
     /// Connecting, sending or receiving failed.
     #[error("transport error: {0}")]
     Transport(#[source] reqwest::Error),
+    /// Obtaining an access token failed.
+    #[error("authentication failed: {0}")]
+    Auth(String),
     /// The server answered with an error status and a body of the API's error schema.
-    #[error("HTTP {status}{}: {}", request_id_suffix(request_id), compact(body))]
+    #[error("{}", describe_api(*status, body, request_id))]
     Api {
         /// HTTP status.
         status: StatusCode,
@@ -70,7 +77,7 @@ impl Error {
             | Self::UnexpectedStatus { status, .. }
             | Self::Decode { status, .. } => Some(*status),
             Self::Transport(e) => e.status(),
-            Self::Config(_) | Self::InvalidRequest(_) => None,
+            Self::Config(_) | Self::InvalidRequest(_) | Self::Auth(_) => None,
         }
     }
 
@@ -80,7 +87,17 @@ impl Error {
             Self::Api { request_id, .. }
             | Self::UnexpectedStatus { request_id, .. }
             | Self::Decode { request_id, .. } => request_id.as_deref(),
-            Self::Config(_) | Self::InvalidRequest(_) | Self::Transport(_) => None,
+            Self::Config(_) | Self::InvalidRequest(_) | Self::Transport(_) | Self::Auth(_) => None,
+        }
+    }
+
+    /// The rate-limit state the error response reported, if any.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        match self {
+            Self::Api { headers, .. } | Self::UnexpectedStatus { headers, .. } => {
+                RateLimit::from_headers(headers)
+            }
+            _ => None,
         }
     }
 
@@ -100,8 +117,52 @@ fn request_id_suffix(request_id: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
-fn compact(body: &crate::ErrorBody) -> String {
-    serde_json::to_string(body).unwrap_or_default()
+/// `<label> HTTP <status> <code>: <summary>: <cause>; <cause> (request id <id>)`, using the
+/// error body's fields named in the settings, or the compact JSON body when they are absent.
+fn describe_api(
+    status: StatusCode,
+    body: &crate::ErrorBody,
+    request_id: &Option<String>,
+) -> String {
+    let fields = &SETTINGS.error_fields;
+    let value = serde_json::to_value(body).unwrap_or(Value::Null);
+    let text = |v: &Value, name: Option<&str>| {
+        name.and_then(|n| v.get(n))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let mut out = if fields.label.is_empty() {
+        String::new()
+    } else {
+        format!("{} ", fields.label)
+    };
+    out.push_str(&format!("HTTP {}", status.as_u16()));
+    let summary = text(&value, fields.summary);
+    match (text(&value, fields.code), &summary) {
+        (Some(code), Some(summary)) => out.push_str(&format!(" {code}: {summary}")),
+        (Some(code), None) => out.push_str(&format!(" {code}")),
+        (None, Some(summary)) => out.push_str(&format!(": {summary}")),
+        (None, None) => out.push_str(&format!(
+            ": {}",
+            serde_json::to_string(&value).unwrap_or_default()
+        )),
+    }
+    let causes: Vec<String> = fields
+        .causes
+        .and_then(|n| value.get(n))
+        .and_then(Value::as_array)
+        .map(|causes| {
+            causes
+                .iter()
+                .filter_map(|c| text(c, fields.cause_summary))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !causes.is_empty() {
+        out.push_str(&format!(" ({})", causes.join("; ")));
+    }
+    out.push_str(&request_id_suffix(request_id));
+    out
 }
 
 /// At most 200 characters of a body, for messages.

@@ -1,21 +1,35 @@
 //! The hand-written runtime shared by every generated client: the HTTP client and its
-//! builder, request encoding, response and error types, and the small value types the
-//! generated models use. Generated code only declares; this module does the work.
+//! builder, credentials, retries, pagination, request encoding, response and error types,
+//! and the small value types the generated models use. Generated code only declares; this
+//! module does the work.
 //!
 //! The runtime is the same for every API, and not every API uses every encoding (forms,
-//! cookies, text bodies), so unused parts are expected here.
+//! cookies, text bodies) or capability, so unused parts are expected here.
 #![allow(dead_code)]
 
+mod auth;
 mod client;
+mod env;
 mod error;
 mod nullable;
+pub(crate) mod pagination;
+mod rate_limit;
 mod request;
 mod response;
+mod retry;
 mod secret;
+#[cfg(feature = "private-key-jwt")]
+mod service_app;
+pub(crate) mod settings;
 
 pub use client::{Client, ClientBuilder};
 pub use error::Error;
 pub use nullable::Nullable;
+pub use pagination::Page;
+pub use rate_limit::RateLimit;
 pub(crate) use request::Request;
 pub use response::Response;
+pub use retry::RetryPolicy;
 pub use secret::Secret;
+#[cfg(feature = "private-key-jwt")]
+pub use service_app::PrivateKeyJwt;

@@ -20,13 +20,17 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// One request, ready to be sent by [`super::Client`].
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Request {
     pub(crate) method: Method,
     /// The spec's `operationId`, for errors and logs.
     pub(crate) operation: &'static str,
+    /// The path template, for logs.
+    pub(crate) template: &'static str,
     /// Path with parameters substituted and encoded.
     pub(crate) path: String,
+    /// A whole URL to use instead of base URL + path + query (a next-page link).
+    pub(crate) url: Option<reqwest::Url>,
     /// Encoded `name=value` query pairs in the order they were added.
     pub(crate) query: Vec<String>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
@@ -42,13 +46,15 @@ impl Request {
     pub(crate) fn new(
         method: Method,
         operation: &'static str,
-        template: &str,
+        template: &'static str,
         authenticated: bool,
     ) -> Self {
         Self {
             method,
             operation,
+            template,
             path: template.to_owned(),
+            url: None,
             query: Vec::new(),
             headers: Vec::new(),
             cookies: Vec::new(),
@@ -145,6 +151,26 @@ impl Request {
     /// Sets a raw body.
     pub(crate) fn bytes(&mut self, content_type: &str, body: &[u8]) -> Result<(), Error> {
         self.set_body(content_type, body.to_vec())
+    }
+
+    /// The same request sent to `url` instead (headers, body and credentials unchanged).
+    pub(crate) fn with_url(mut self, url: reqwest::Url) -> Self {
+        self.url = Some(url);
+        self
+    }
+
+    /// `Content-Type: <base>; <name>=<v1>,<v2>` from typed media-type parameter values.
+    pub(crate) fn media_type(
+        base: &str,
+        name: &str,
+        values: impl IntoIterator<Item = impl std::fmt::Display>,
+    ) -> String {
+        let values: Vec<String> = values.into_iter().map(|v| v.to_string()).collect();
+        if values.is_empty() {
+            base.to_owned()
+        } else {
+            format!("{base}; {name}={}", values.join(","))
+        }
     }
 
     fn set_body(&mut self, content_type: &str, bytes: Vec<u8>) -> Result<(), Error> {

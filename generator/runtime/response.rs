@@ -1,5 +1,6 @@
 //! [`Response`]: a decoded body together with the status and headers it came with.
 
+use super::RateLimit;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use std::fmt;
@@ -43,7 +44,14 @@ impl<T, H> Response<T, H> {
 
     /// The server's id for this request (for support tickets), if it sends one.
     pub fn request_id(&self) -> Option<&str> {
-        crate::REQUEST_ID_HEADER.and_then(|name| self.header(name))
+        crate::SETTINGS
+            .request_id_header
+            .and_then(|name| self.header(name))
+    }
+
+    /// The rate-limit state the server reported with this response, if any.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        RateLimit::from_headers(&self.headers)
     }
 
     /// The decoded body.

@@ -23,6 +23,126 @@ pub struct Config {
     /// Per security scheme (key in `components.securitySchemes`) settings.
     #[serde(default)]
     pub security: BTreeMap<String, SchemeConfig>,
+    /// Link-header pagination.
+    #[serde(default)]
+    pub pagination: Option<PaginationConfig>,
+    /// Rate-limit response headers and retry request headers.
+    #[serde(default)]
+    pub rate_limit: RateLimitConfig,
+    /// Fields of the error body used for one-line error messages.
+    #[serde(default)]
+    pub error_display: ErrorDisplayConfig,
+    /// Environment variables read by `Client::from_env`.
+    #[serde(default)]
+    pub env: EnvConfig,
+    /// Media-type parameters offered as typed setters on a header parameter.
+    #[serde(default)]
+    pub media_type_parameters: Vec<MediaTypeParameterConfig>,
+}
+
+/// Link-header pagination: a GET operation whose success body is a JSON array and which
+/// takes the query parameter `cursor_param` pages by following `Link: <…>; rel="next"`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct PaginationConfig {
+    /// Name of the cursor query parameter (e.g. `after`).
+    pub cursor_param: String,
+}
+
+/// Header names for rate limits and retries (all optional).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct RateLimitConfig {
+    /// Requests allowed in the window.
+    pub limit_header: Option<String>,
+    /// Requests left in the window.
+    pub remaining_header: Option<String>,
+    /// Window reset time in epoch seconds; a `429` waits until then (server clock).
+    pub reset_header: Option<String>,
+    /// Request header set on a retry to the request id of the response that caused it.
+    pub retry_for_header: Option<String>,
+    /// Request header set on a retry to the retry number.
+    pub retry_count_header: Option<String>,
+}
+
+/// Fields of the error body that make up one-line error messages.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct ErrorDisplayConfig {
+    /// Word before `HTTP <status>`.
+    #[serde(default)]
+    pub label: String,
+    /// Error code field.
+    pub code: Option<String>,
+    /// Summary field.
+    pub summary: Option<String>,
+    /// List-of-causes field.
+    pub causes: Option<String>,
+    /// Summary field inside each cause.
+    pub cause_summary: Option<String>,
+}
+
+/// Names of environment variables read by `Client::from_env`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct EnvConfig {
+    /// Base URL.
+    pub base_url: Option<String>,
+    /// API token or access token.
+    pub token: Option<String>,
+    /// Credential mode selector.
+    pub mode: Option<String>,
+    /// Values of the mode variable; the first is the default.
+    #[serde(default)]
+    pub modes: Vec<EnvModeConfig>,
+    /// OAuth client id.
+    pub client_id: Option<String>,
+    /// OAuth scopes.
+    pub scopes: Option<String>,
+    /// Private key (PEM, JWK, or a path to either).
+    pub private_key: Option<String>,
+    /// Key id of the private key.
+    pub key_id: Option<String>,
+}
+
+/// One value of the credential-mode variable.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct EnvModeConfig {
+    /// The value (e.g. `SSWS`).
+    pub value: String,
+    /// What it selects.
+    pub credential: EnvCredential,
+}
+
+/// A credential kind selectable from the environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnvCredential {
+    /// The spec's API-key scheme.
+    ApiKey,
+    /// An OAuth 2.0 access token.
+    Bearer,
+    /// OAuth 2.0 client credentials with a `private_key_jwt` assertion.
+    PrivateKeyJwt,
+}
+
+/// A media-type parameter (`Content-Type: application/json; <parameter>=a,b`) offered as a
+/// typed setter on operations that have the header parameter `header`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct MediaTypeParameterConfig {
+    /// Header parameter that carries the media type (e.g. `Content-Type`).
+    pub header: String,
+    /// Media type before the parameter (e.g. `application/json`).
+    pub media_type: String,
+    /// Parameter name (e.g. `okta-response`).
+    pub parameter: String,
+    /// Known values.
+    pub values: Vec<String>,
+    /// What the values do, for rustdoc.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// Settings for one security scheme.
@@ -53,6 +173,11 @@ impl Default for Config {
             user_agent: None,
             request_id_header: None,
             security: BTreeMap::new(),
+            pagination: None,
+            rate_limit: RateLimitConfig::default(),
+            error_display: ErrorDisplayConfig::default(),
+            env: EnvConfig::default(),
+            media_type_parameters: Vec::new(),
         }
     }
 }

@@ -23,6 +23,8 @@ pub struct Api {
     pub security: Vec<SecurityScheme>,
     /// The body type shared by every declared error response, if they all agree.
     pub error_body: Option<TypeRef>,
+    /// OAuth 2.0 token endpoint declared by the spec (client-credentials flow preferred).
+    pub token_url: Option<String>,
 }
 
 /// A reference to a type, as used by fields, parameters and bodies.
@@ -178,6 +180,32 @@ pub struct Operation {
     pub headers_marker: Option<String>,
     /// False when the operation declares `security: []`.
     pub authenticated: bool,
+    /// Set when the operation pages by `Link: <…>; rel="next"`.
+    pub pagination: Option<Pagination>,
+}
+
+/// How a list operation pages.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// Wire name of the cursor query parameter.
+    pub cursor_param: String,
+    /// Type of one item.
+    pub item: TypeRef,
+}
+
+/// A typed media-type parameter carried by a header parameter.
+#[derive(Debug, Clone)]
+pub struct MediaParam {
+    /// Media type before the parameter.
+    pub media_type: String,
+    /// Parameter name.
+    pub parameter: String,
+    /// Enum type of the values.
+    pub values_type: String,
+    /// Setter name.
+    pub setter: String,
+    /// Rustdoc text.
+    pub doc: Option<String>,
 }
 
 /// Where a parameter goes.
@@ -214,6 +242,8 @@ pub struct Param {
     pub doc: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// A typed setter for a media-type parameter carried by this header.
+    pub media_param: Option<MediaParam>,
 }
 
 /// How a request body is encoded.

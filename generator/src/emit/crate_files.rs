@@ -3,7 +3,7 @@
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::paths::Paths;
 use super::File;
-use crate::config::Config;
+use crate::config::{Config, EnvCredential};
 use crate::ir::{Api, SecurityKind};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -12,9 +12,27 @@ use quote::quote;
 /// The hand-written runtime, compiled into every generated crate.
 const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/mod.rs", include_str!("../../runtime/mod.rs")),
+    ("src/runtime/auth.rs", include_str!("../../runtime/auth.rs")),
     (
         "src/runtime/client.rs",
         include_str!("../../runtime/client.rs"),
+    ),
+    ("src/runtime/env.rs", include_str!("../../runtime/env.rs")),
+    (
+        "src/runtime/error.rs",
+        include_str!("../../runtime/error.rs"),
+    ),
+    (
+        "src/runtime/nullable.rs",
+        include_str!("../../runtime/nullable.rs"),
+    ),
+    (
+        "src/runtime/pagination.rs",
+        include_str!("../../runtime/pagination.rs"),
+    ),
+    (
+        "src/runtime/rate_limit.rs",
+        include_str!("../../runtime/rate_limit.rs"),
     ),
     (
         "src/runtime/request.rs",
@@ -25,16 +43,20 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/response.rs"),
     ),
     (
-        "src/runtime/error.rs",
-        include_str!("../../runtime/error.rs"),
-    ),
-    (
-        "src/runtime/nullable.rs",
-        include_str!("../../runtime/nullable.rs"),
+        "src/runtime/retry.rs",
+        include_str!("../../runtime/retry.rs"),
     ),
     (
         "src/runtime/secret.rs",
         include_str!("../../runtime/secret.rs"),
+    ),
+    (
+        "src/runtime/service_app.rs",
+        include_str!("../../runtime/service_app.rs"),
+    ),
+    (
+        "src/runtime/settings.rs",
+        include_str!("../../runtime/settings.rs"),
     ),
 ];
 
@@ -69,13 +91,24 @@ rust-version = "1.85"
 description = "{description}"
 publish = false
 
+[features]
+default = ["private-key-jwt"]
+# OAuth 2.0 client credentials with a signed private_key_jwt assertion (service apps).
+private-key-jwt = ["dep:jsonwebtoken"]
+
 [dependencies]
+base64 = "0.22"
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
+futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
+jsonwebtoken = {{ version = "9", optional = true }}
 percent-encoding = "2"
 reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
 thiserror = "2"
+tokio = {{ version = "1", features = ["sync", "time"] }}
+tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
+url = "2"
 "#,
         name = config.crate_name,
         version = config.crate_version,
@@ -98,19 +131,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         Some(t) => Paths::for_module(std::iter::empty()).ty(t),
         None => quote!(::serde_json::Value),
     };
-    let base_url = match &api.default_base_url {
-        Some(url) => quote!(Some(#url)),
-        None => quote!(None),
-    };
-    let user_agent = config
-        .user_agent
-        .clone()
-        .unwrap_or_else(|| format!("{}/{{version}}", config.crate_name))
-        .replace("{version}", &config.crate_version);
-    let request_id = match &config.request_id_header {
-        Some(h) => quote!(Some(#h)),
-        None => quote!(None),
-    };
+    let settings = settings(api, config);
     let setters = api.security.iter().filter_map(|s| {
         let name = ident(&s.method_name);
         let key = &s.key;
@@ -152,19 +173,107 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         pub mod types;
         mod runtime;
 
-        pub use runtime::{Client, ClientBuilder, Error, Nullable, Response, Secret};
+        pub use runtime::{Client, ClientBuilder, Error, Nullable, Page, RateLimit, Response, RetryPolicy, Secret};
+        #[cfg(feature = "private-key-jwt")]
+        pub use runtime::PrivateKeyJwt;
 
         /// The body of the API's error responses (the schema every declared error response
         /// shares, or any JSON when they differ).
         pub type ErrorBody = #error_body;
 
-        /// Base URL used when the builder is given none (the spec's first server).
-        pub(crate) const DEFAULT_BASE_URL: Option<&str> = #base_url;
-        /// `User-Agent` sent unless the builder overrides it.
-        pub(crate) const USER_AGENT: &str = #user_agent;
-        /// Response header that carries the server's request id.
-        pub(crate) const REQUEST_ID_HEADER: Option<&str> = #request_id;
+        /// What the runtime needs to know about this API (from the spec and its generator
+        /// settings).
+        pub(crate) const SETTINGS: runtime::settings::Settings = #settings;
 
         #setters_impl
+    }
+}
+
+fn opt(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
+/// The `Settings` value for the runtime.
+fn settings(api: &Api, config: &Config) -> TokenStream {
+    let base_url = opt(api.default_base_url.as_deref());
+    let user_agent = config
+        .user_agent
+        .clone()
+        .unwrap_or_else(|| format!("{}/{{version}}", config.crate_name))
+        .replace("{version}", &config.crate_version);
+    let request_id = opt(config.request_id_header.as_deref());
+    let rl = &config.rate_limit;
+    let (limit, remaining, reset) = (
+        opt(rl.limit_header.as_deref()),
+        opt(rl.remaining_header.as_deref()),
+        opt(rl.reset_header.as_deref()),
+    );
+    let (retry_for, retry_count) = (
+        opt(rl.retry_for_header.as_deref()),
+        opt(rl.retry_count_header.as_deref()),
+    );
+    let ed = &config.error_display;
+    let label = &ed.label;
+    let (code, summary, causes, cause_summary) = (
+        opt(ed.code.as_deref()),
+        opt(ed.summary.as_deref()),
+        opt(ed.causes.as_deref()),
+        opt(ed.cause_summary.as_deref()),
+    );
+    let token_url = opt(api.token_url.as_deref());
+    let api_key = api.security.iter().find_map(|s| match &s.kind {
+        SecurityKind::ApiKeyHeader { header, prefix } => Some(quote!(Some((#header, #prefix)))),
+        _ => None,
+    });
+    let api_key = api_key.unwrap_or_else(|| quote!(None));
+    let env = &config.env;
+    let modes = env.modes.iter().map(|m| {
+        let value = &m.value;
+        let mode = match m.credential {
+            EnvCredential::ApiKey => quote!(ApiKey),
+            EnvCredential::Bearer => quote!(Bearer),
+            EnvCredential::PrivateKeyJwt => quote!(PrivateKeyJwt),
+        };
+        quote!((#value, runtime::settings::EnvMode::#mode))
+    });
+    let env_fields = [
+        ("base_url", &env.base_url),
+        ("token", &env.token),
+        ("mode", &env.mode),
+        ("client_id", &env.client_id),
+        ("scopes", &env.scopes),
+        ("private_key", &env.private_key),
+        ("key_id", &env.key_id),
+    ]
+    .map(|(name, value)| {
+        let name = quote::format_ident!("{}", name);
+        let value = opt(value.as_deref());
+        quote!(#name: #value)
+    });
+    quote! {
+        runtime::settings::Settings {
+            default_base_url: #base_url,
+            user_agent: #user_agent,
+            request_id_header: #request_id,
+            rate_limit: runtime::settings::RateLimitHeaders { limit: #limit, remaining: #remaining, reset: #reset },
+            retry_for_header: #retry_for,
+            retry_count_header: #retry_count,
+            error_fields: runtime::settings::ErrorFields {
+                label: #label,
+                code: #code,
+                summary: #summary,
+                causes: #causes,
+                cause_summary: #cause_summary,
+            },
+            token_url: #token_url,
+            api_key: #api_key,
+            env: runtime::settings::EnvNames {
+                #(#env_fields,)*
+                modes: &[#(#modes),*],
+            },
+        }
     }
 }

@@ -124,6 +124,7 @@ fn builder(op: &Operation, paths: &Paths) -> TokenStream {
         .iter()
         .filter(|p| !p.required)
         .map(|p| setter(p, paths));
+    let media_setters = op.params.iter().filter_map(|p| media_setter(p, paths));
     let some = paths.std("Some");
     let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| {
         let t = paths.ty(&b.ty);
@@ -150,6 +151,7 @@ fn builder(op: &Operation, paths: &Paths) -> TokenStream {
 
         impl #name<'_> {
             #(#setters)*
+            #(#media_setters)*
             #body_setter
             #send
         }
@@ -179,6 +181,32 @@ fn setter(p: &Param, paths: &Paths) -> TokenStream {
             self
         }
     }
+}
+
+/// A typed setter for a media-type parameter carried by a header parameter.
+fn media_setter(p: &Param, paths: &Paths) -> Option<TokenStream> {
+    let media = p.media_param.as_ref()?;
+    let (setter, field) = (ident(&media.setter), ident(&p.name));
+    let values = ident(&media.values_type);
+    let (base, name) = (&media.media_type, &media.parameter);
+    let text = format!(
+        "Sets `{}: {base}; {name}=<values>` from typed values.{}",
+        p.wire_name,
+        media
+            .doc
+            .as_deref()
+            .map(|d| format!("\n\n{d}"))
+            .unwrap_or_default()
+    );
+    let doc = doc_attrs(Some(&text));
+    let (into_iter, some) = (paths.std("IntoIterator"), paths.std("Some"));
+    Some(quote! {
+        #doc
+        pub fn #setter(mut self, values: impl #into_iter<Item = types::#values>) -> Self {
+            self.#field = #some(crate::runtime::Request::media_type(#base, #name, values));
+            self
+        }
+    })
 }
 
 fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
@@ -232,31 +260,63 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
         }
         None => quote!(()),
     };
-    let (out, call) = match &op.success {
-        Success::Json(t) => {
-            let t = paths.ty(t);
-            (t, quote!(self.client.execute_json(request).await))
-        }
-        Success::Text => (
-            paths.ty(&TypeRef::String),
-            quote!(self.client.execute_text(request).await),
-        ),
-        Success::Bytes => (
-            paths.ty(&TypeRef::Bytes),
-            quote!(self.client.execute_bytes(request).await),
-        ),
-        Success::Empty => (quote!(()), quote!(self.client.execute_empty(request).await)),
-    };
-    let auth = op.authenticated;
     let result = paths.std("Result");
+    let (out, call) = match (&op.pagination, &op.success) {
+        (Some(page), _) => {
+            let (item, cursor) = (paths.ty(&page.item), &page.cursor_param);
+            (
+                quote!(crate::Page<#item>),
+                quote!(self.client.execute_page(self.request()?, #cursor).await),
+            )
+        }
+        (None, Success::Json(t)) => (
+            paths.ty(t),
+            quote!(self.client.execute_json(self.request()?).await),
+        ),
+        (None, Success::Text) => (
+            paths.ty(&TypeRef::String),
+            quote!(self.client.execute_text(self.request()?).await),
+        ),
+        (None, Success::Bytes) => (
+            paths.ty(&TypeRef::Bytes),
+            quote!(self.client.execute_bytes(self.request()?).await),
+        ),
+        (None, Success::Empty) => (
+            quote!(()),
+            quote!(self.client.execute_empty(self.request()?).await),
+        ),
+    };
+    let stream = op.pagination.as_ref().map(|page| {
+        let (item, cursor) = (paths.ty(&page.item), &page.cursor_param);
+        quote! {
+            /// Every item of every page, following the `Link: <…>; rel="next"` header from this
+            /// request on until the server announces no next page. One page is held in memory
+            /// at a time; the stream ends after the first error.
+            pub fn stream(self) -> impl ::futures_util::Stream<Item = #result<#item, crate::Error>> + 'static {
+                crate::runtime::pagination::paginate(self.client.clone(), self.request(), #cursor)
+            }
+        }
+    });
+    let auth = op.authenticated;
     let mutable = (!op.params.is_empty() || op.body.is_some()).then(|| quote!(mut));
+    let send_doc = if op.pagination.is_some() {
+        quote!(#[doc = " Sends the request and returns one page: its items and the next cursor."])
+    } else {
+        quote!(#[doc = " Sends the request and decodes the response."])
+    };
     quote! {
-        /// Sends the request and decodes the response.
+        #send_doc
         pub async fn send(self) -> #result<crate::Response<#out, #marker>, crate::Error> {
+            #call
+        }
+
+        #stream
+
+        fn request(&self) -> #result<crate::runtime::Request, crate::Error> {
             let #mutable request = crate::runtime::Request::new(#method, #id, #path, #auth);
             #(#params)*
             #body
-            #call
+            Ok(request)
         }
     }
 }

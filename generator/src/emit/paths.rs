@@ -54,6 +54,7 @@ impl Paths {
             "Vec" => quote!(::std::vec::Vec),
             "Box" => quote!(::std::boxed::Box),
             "Into" => quote!(::std::convert::Into),
+            "IntoIterator" => quote!(::std::iter::IntoIterator),
             "From" => quote!(::std::convert::From),
             other => {
                 let id = format_ident!("{}", other);

@@ -8,7 +8,7 @@ mod schema;
 
 use crate::config::Config;
 use crate::diagnostics::{child, Diagnostics};
-use crate::ir::{Api, SecurityKind, SecurityScheme, TypeRef};
+use crate::ir::{Api, MediaParam, SecurityKind, SecurityScheme, TypeRef};
 use crate::naming::value_name;
 use crate::refs::Resolver;
 use serde_json::Value;
@@ -21,7 +21,27 @@ pub fn lower(raw: &Value, config: &Config, diags: &mut Diagnostics) -> Api {
     let resolver = Resolver::new(raw);
     let mut schemas = schema::SchemaLowering::new(&resolver, RESERVED_TYPE_NAMES);
     schemas.lower_components(diags);
-    let ops = operation::lower_operations(&resolver, &mut schemas, diags);
+    let media_params = config
+        .media_type_parameters
+        .iter()
+        .map(|m| {
+            let values: Vec<&str> = m.values.iter().map(String::as_str).collect();
+            let values_type = schemas.define_enum(&m.parameter, &values, m.description.clone());
+            let param = MediaParam {
+                media_type: m.media_type.clone(),
+                parameter: m.parameter.clone(),
+                values_type,
+                setter: value_name(&m.parameter),
+                doc: m.description.clone(),
+            };
+            (m.header.clone(), param)
+        })
+        .collect();
+    let settings = operation::OpSettings {
+        config,
+        media_params,
+    };
+    let ops = operation::lower_operations(&resolver, &mut schemas, &settings, diags);
     let text = |ptr: &str| {
         resolver
             .node(ptr)
@@ -45,7 +65,28 @@ pub fn lower(raw: &Value, config: &Config, diags: &mut Diagnostics) -> Api {
         operations: ops.operations,
         security: security_schemes(&resolver, config, diags),
         error_body,
+        token_url: token_url(&resolver),
     }
+}
+
+/// The token endpoint of the first OAuth 2.0 scheme: its client-credentials flow if it has
+/// one, else any flow that names a `tokenUrl`.
+fn token_url(resolver: &Resolver<'_>) -> Option<String> {
+    let Some(Value::Object(schemes)) = resolver.node("#/components/securitySchemes") else {
+        return None;
+    };
+    let flows: Vec<&Value> = schemes
+        .values()
+        .filter(|s| s.get("type").and_then(Value::as_str) == Some("oauth2"))
+        .filter_map(|s| s.get("flows"))
+        .collect();
+    ["clientCredentials", "authorizationCode", "password"]
+        .iter()
+        .find_map(|flow| {
+            flows
+                .iter()
+                .find_map(|f| f.get(*flow)?.get("tokenUrl")?.as_str().map(str::to_owned))
+        })
 }
 
 /// The first server URL, with `{variables}` replaced by their defaults; only absolute URLs.

@@ -1,8 +1,12 @@
 //! Lowering of `paths` to IR operations: parameters, bodies, responses, response headers.
 
 use super::schema::SchemaLowering;
+use crate::config::Config;
 use crate::diagnostics::{child, Diagnostics};
-use crate::ir::{Body, BodyEncoding, Location, Operation, Param, ResponseHeader, Success, TypeRef};
+use crate::ir::{
+    Body, BodyEncoding, Location, MediaParam, Operation, Pagination, Param, ResponseHeader,
+    Success, TypeRef,
+};
 use crate::naming::{type_name, value_name, Scope};
 use crate::refs::Resolver;
 use openapiv3::{Parameter, ParameterSchemaOrContent};
@@ -34,10 +38,19 @@ pub struct Lowered {
     pub error_bodies: Vec<TypeRef>,
 }
 
+/// Facts from the generator settings that shape operations.
+pub struct OpSettings<'c> {
+    /// The settings file.
+    pub config: &'c Config,
+    /// Header parameter name (lower case) → typed media-type parameter it carries.
+    pub media_params: Vec<(String, MediaParam)>,
+}
+
 /// Lowers every operation under `#/paths`.
 pub fn lower_operations(
     resolver: &Resolver<'_>,
     schemas: &mut SchemaLowering<'_>,
+    settings: &OpSettings<'_>,
     diags: &mut Diagnostics,
 ) -> Lowered {
     let mut out = Lowered {
@@ -66,6 +79,7 @@ pub fn lower_operations(
         for method in item.keys().filter(|k| METHODS.contains(&k.as_str())) {
             let ctx = OpContext {
                 resolver,
+                settings,
                 path,
                 method,
                 item_ptr: &item_ptr,
@@ -87,6 +101,7 @@ pub fn lower_operations(
 
 struct OpContext<'a> {
     resolver: &'a Resolver<'a>,
+    settings: &'a OpSettings<'a>,
     path: &'a str,
     method: &'a str,
     item_ptr: &'a str,
@@ -137,6 +152,7 @@ impl OpContext<'_> {
             .then(|| builder_names.claim(&format!("{builder_name}Headers")));
         let authenticated =
             !matches!(op.get("security"), Some(Value::Array(reqs)) if reqs.is_empty());
+        let pagination = self.pagination(&params, &success);
         Some(Operation {
             id,
             method_name,
@@ -151,6 +167,7 @@ impl OpContext<'_> {
             response_headers,
             headers_marker,
             authenticated,
+            pagination,
         })
     }
 
@@ -231,6 +248,11 @@ impl OpContext<'_> {
             .map(str::trim)
             .filter(|d| !d.is_empty())
             .map(str::to_owned);
+        let media_param = if ty == TypeRef::String {
+            self.media_param(location, &data.name, scope)
+        } else {
+            None
+        };
         Param {
             wire_name: data.name.clone(),
             name: scope.claim(&value_name(&data.name)),
@@ -241,7 +263,39 @@ impl OpContext<'_> {
             default,
             doc,
             deprecated: data.deprecated == Some(true),
+            media_param,
         }
+    }
+
+    fn media_param(&self, location: Location, name: &str, scope: &mut Scope) -> Option<MediaParam> {
+        if location != Location::Header {
+            return None;
+        }
+        let (_, param) = self
+            .settings
+            .media_params
+            .iter()
+            .find(|(h, _)| h.eq_ignore_ascii_case(name))?;
+        Some(MediaParam {
+            setter: scope.claim(&param.setter),
+            ..param.clone()
+        })
+    }
+
+    /// Link-header pagination applies to a GET returning a JSON array that takes the
+    /// configured cursor parameter.
+    fn pagination(&self, params: &[Param], success: &Success) -> Option<Pagination> {
+        let cursor = &self.settings.config.pagination.as_ref()?.cursor_param;
+        let Success::Json(TypeRef::List(item)) = success else {
+            return None;
+        };
+        let takes_cursor = params
+            .iter()
+            .any(|p| p.location == Location::Query && p.wire_name == *cursor);
+        (self.method == "get" && takes_cursor).then(|| Pagination {
+            cursor_param: cursor.clone(),
+            item: (**item).clone(),
+        })
     }
 
     fn body(

@@ -147,6 +147,20 @@ impl<'a> SchemaLowering<'a> {
         }
     }
 
+    /// Declares an open string enum that does not come from a schema (generator settings),
+    /// named after `hint`; returns its name.
+    pub fn define_enum(&mut self, hint: &str, values: &[&str], doc: Option<String>) -> String {
+        let name = self.names.claim(&type_name(hint));
+        let kind = enum_kind(values);
+        self.types.push(TypeDef {
+            name: name.clone(),
+            doc,
+            deprecated: false,
+            kind,
+        });
+        name
+    }
+
     /// True when the node at `ptr` (or what it refers to) says `nullable: true`, directly or
     /// through an `allOf` wrapper.
     pub fn nullable(&self, ptr: &str) -> bool {

@@ -1,0 +1,179 @@
+//! Link-header pagination: [`Page`] (one page and where the next one is), parsing of
+//! `Link: <…>; rel="next"` in every form servers send it, and the item stream that follows
+//! the links.
+//!
+//! The next URL is followed as the server gives it (the cursor stays opaque and is never
+//! re-encoded), but only on the client's own origin, so credentials never go elsewhere.
+
+use super::{Client, Error, Request};
+use futures_util::Stream;
+use reqwest::header::{HeaderMap, LINK};
+use reqwest::Url;
+use serde::de::DeserializeOwned;
+use std::collections::VecDeque;
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    items: Vec<T>,
+    next: Option<Url>,
+    cursor_param: &'static str,
+}
+
+impl<T> Page<T> {
+    pub(crate) fn new(items: Vec<T>, next: Option<Url>, cursor_param: &'static str) -> Self {
+        Self {
+            items,
+            next,
+            cursor_param,
+        }
+    }
+
+    /// The items of this page.
+    pub fn items(&self) -> &[T] {
+        &self.items
+    }
+
+    /// The items of this page, consuming it.
+    pub fn into_items(self) -> Vec<T> {
+        self.items
+    }
+
+    /// The URL of the next page (`Link: <…>; rel="next"`), if there is one.
+    pub fn next_url(&self) -> Option<&Url> {
+        self.next.as_ref()
+    }
+
+    /// The opaque cursor of the next page, decoded, ready to pass to the cursor setter.
+    pub fn next_cursor(&self) -> Option<String> {
+        let next = self.next.as_ref()?;
+        next.query_pairs()
+            .find(|(k, _)| k == self.cursor_param)
+            .map(|(_, v)| v.into_owned())
+    }
+
+    /// True when the server announced no next page.
+    pub fn is_last(&self) -> bool {
+        self.next.is_none()
+    }
+}
+
+impl<T> std::ops::Deref for Page<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        &self.items
+    }
+}
+
+impl<T> IntoIterator for Page<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// The target of the first `rel="next"` link over all `Link` header lines, each of which
+/// may hold several comma-separated links.
+pub(crate) fn next_link(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(LINK)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(split_links)
+        .find_map(|link| {
+            let (target, params) = parse_link(link)?;
+            params
+                .iter()
+                .any(|(k, v)| {
+                    k.eq_ignore_ascii_case("rel")
+                        && v.split_whitespace().any(|r| r.eq_ignore_ascii_case("next"))
+                })
+                .then(|| target.to_owned())
+        })
+}
+
+/// Splits a header value at the commas that separate links (not those inside `<…>` or quotes).
+fn split_links(value: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut start, mut in_uri, mut in_quotes) = (0, false, false);
+    for (i, c) in value.char_indices() {
+        match c {
+            '<' if !in_quotes => in_uri = true,
+            '>' if !in_quotes => in_uri = false,
+            '"' if !in_uri => in_quotes = !in_quotes,
+            ',' if !in_uri && !in_quotes => {
+                parts.push(&value[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&value[start..]);
+    parts
+}
+
+/// `<target>; name="value"; name=value` → the target and the parameters, unquoted.
+fn parse_link(link: &str) -> Option<(&str, Vec<(&str, &str)>)> {
+    let link = link.trim();
+    let rest = link.strip_prefix('<')?;
+    let end = rest.find('>')?;
+    let target = rest[..end].trim();
+    let params = rest[end + 1..]
+        .split(';')
+        .filter_map(|p| {
+            let (k, v) = p.split_once('=')?;
+            Some((k.trim(), v.trim().trim_matches('"')))
+        })
+        .collect();
+    Some((target, params))
+}
+
+/// Resolves a next link against the URL it came from and keeps it only on the same origin.
+pub(crate) fn resolve_next(current: &Url, target: &str) -> Result<Url, Error> {
+    let next = current
+        .join(target)
+        .map_err(|e| Error::InvalidRequest(format!("unusable next-page link: {e}")))?;
+    if next.origin() != current.origin() {
+        return Err(Error::InvalidRequest(format!(
+            "next-page link points to another origin ({}); not followed",
+            next.origin().ascii_serialization()
+        )));
+    }
+    Ok(next)
+}
+
+/// Every item of every page, starting with `first` and following `rel="next"` links; one
+/// page is held in memory at a time. The stream ends after the last page or the first error.
+pub(crate) fn paginate<T: DeserializeOwned>(
+    client: Client,
+    first: Result<Request, Error>,
+    cursor_param: &'static str,
+) -> impl Stream<Item = Result<T, Error>> {
+    let state = (Some(first), VecDeque::<T>::new());
+    futures_util::stream::unfold(state, move |(mut next, mut buffer)| {
+        let client = client.clone();
+        async move {
+            loop {
+                if let Some(item) = buffer.pop_front() {
+                    return Some((Ok(item), (next, buffer)));
+                }
+                let request = match next.take()? {
+                    Ok(request) => request,
+                    Err(e) => return Some((Err(e), (None, buffer))),
+                };
+                let follow = request.clone();
+                match client.execute_page::<T, ()>(request, cursor_param).await {
+                    Ok(response) => {
+                        let page = response.into_body();
+                        next = page.next.clone().map(|url| Ok(follow.with_url(url)));
+                        buffer.extend(page.items);
+                    }
+                    Err(e) => return Some((Err(e), (None, buffer))),
+                }
+            }
+        }
+    })
+}
