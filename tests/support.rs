@@ -45,6 +45,22 @@ pub fn client(server: &MockServer) -> okta_users::Client {
         .expect("client builds")
 }
 
+/// Like [`client`], for tests on paused tokio time: the HTTP stack gets no idle-pool timer,
+/// so the only timers that move the paused clock are the client's own waits.
+pub fn paused_time_client(server: &MockServer) -> okta_users::Client {
+    let http = reqwest::Client::builder()
+        .pool_idle_timeout(None)
+        .build()
+        .expect("http client");
+    okta_users::Client::builder()
+        .base_url(server.uri())
+        .allow_http_on_loopback()
+        .http_client(http)
+        .api_token(TOKEN)
+        .build()
+        .expect("client builds")
+}
+
 /// The API token the tests use; it must never show up in errors or Debug output.
 pub const TOKEN: &str = "00aTestTokenThatMustNeverLeak";
 

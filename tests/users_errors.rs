@@ -19,7 +19,14 @@ async fn error_for(status: u16, body: ResponseTemplate) -> Error {
         .respond_with(body.insert_header("X-Okta-Request-Id", format!("req-{status}")))
         .mount(&server)
         .await;
-    client(&server)
+    let client = okta_users::Client::builder()
+        .base_url(server.uri())
+        .allow_http_on_loopback()
+        .retry(okta_users::RetryPolicy::none())
+        .api_token(TOKEN)
+        .build()
+        .expect("client");
+    client
         .get_user("00u1")
         .send()
         .await

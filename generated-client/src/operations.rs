@@ -256,7 +256,7 @@ impl ListUsers<'_> {
         self,
     ) -> impl ::futures_util::Stream<
         Item = Result<types::User, crate::Error>,
-    > + 'static {
+    > + Unpin + Send + 'static {
         crate::runtime::pagination::paginate(
             self.client.clone(),
             self.request(),

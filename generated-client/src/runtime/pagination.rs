@@ -149,33 +149,37 @@ pub(crate) fn resolve_next(current: &Url, target: &str) -> Result<Url, Error> {
 
 /// Every item of every page, starting with `first` and following `rel="next"` links; one
 /// page is held in memory at a time. The stream ends after the last page or the first error.
-pub(crate) fn paginate<T: DeserializeOwned>(
+/// It is boxed once so that callers can poll it without pinning it themselves.
+pub(crate) fn paginate<T: DeserializeOwned + Send + 'static>(
     client: Client,
     first: Result<Request, Error>,
     cursor_param: &'static str,
-) -> impl Stream<Item = Result<T, Error>> {
+) -> impl Stream<Item = Result<T, Error>> + Unpin + Send + 'static {
     let state = (Some(first), VecDeque::<T>::new());
-    futures_util::stream::unfold(state, move |(mut next, mut buffer)| {
-        let client = client.clone();
-        async move {
-            loop {
-                if let Some(item) = buffer.pop_front() {
-                    return Some((Ok(item), (next, buffer)));
-                }
-                let request = match next.take()? {
-                    Ok(request) => request,
-                    Err(e) => return Some((Err(e), (None, buffer))),
-                };
-                let follow = request.clone();
-                match client.execute_page::<T, ()>(request, cursor_param).await {
-                    Ok(response) => {
-                        let page = response.into_body();
-                        next = page.next.clone().map(|url| Ok(follow.with_url(url)));
-                        buffer.extend(page.items);
+    Box::pin(futures_util::stream::unfold(
+        state,
+        move |(mut next, mut buffer)| {
+            let client = client.clone();
+            async move {
+                loop {
+                    if let Some(item) = buffer.pop_front() {
+                        return Some((Ok(item), (next, buffer)));
                     }
-                    Err(e) => return Some((Err(e), (None, buffer))),
+                    let request = match next.take()? {
+                        Ok(request) => request,
+                        Err(e) => return Some((Err(e), (None, buffer))),
+                    };
+                    let follow = request.clone();
+                    match client.execute_page::<T, ()>(request, cursor_param).await {
+                        Ok(response) => {
+                            let page = response.into_body();
+                            next = page.next.clone().map(|url| Ok(follow.with_url(url)));
+                            buffer.extend(page.items);
+                        }
+                        Err(e) => return Some((Err(e), (None, buffer))),
+                    }
                 }
             }
-        }
-    })
+        },
+    ))
 }

@@ -288,11 +288,12 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
     };
     let stream = op.pagination.as_ref().map(|page| {
         let (item, cursor) = (paths.ty(&page.item), &page.cursor_param);
+        let (unpin, send) = (paths.std("Unpin"), paths.std("Send"));
         quote! {
             /// Every item of every page, following the `Link: <…>; rel="next"` header from this
             /// request on until the server announces no next page. One page is held in memory
             /// at a time; the stream ends after the first error.
-            pub fn stream(self) -> impl ::futures_util::Stream<Item = #result<#item, crate::Error>> + 'static {
+            pub fn stream(self) -> impl ::futures_util::Stream<Item = #result<#item, crate::Error>> + #unpin + #send + 'static {
                 crate::runtime::pagination::paginate(self.client.clone(), self.request(), #cursor)
             }
         }

@@ -55,6 +55,8 @@ impl Paths {
             "Box" => quote!(::std::boxed::Box),
             "Into" => quote!(::std::convert::Into),
             "IntoIterator" => quote!(::std::iter::IntoIterator),
+            "Unpin" => quote!(::std::marker::Unpin),
+            "Send" => quote!(::std::marker::Send),
             "From" => quote!(::std::convert::From),
             other => {
                 let id = format_ident!("{}", other);

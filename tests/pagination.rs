@@ -1,0 +1,201 @@
+//! Link-header pagination: `send()` returns one page and its cursor, `stream()` follows
+//! `rel="next"` across pages in both header forms, cursors are never re-encoded, and links
+//! to another origin are not followed.
+
+use futures_util::TryStreamExt;
+use okta_users::types::User;
+use okta_users_tests::{client, RawPath, RawQuery};
+use serde_json::json;
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn users(ids: &[&str]) -> serde_json::Value {
+    json!(ids
+        .iter()
+        .map(|id| json!({"id": id, "status": "ACTIVE"}))
+        .collect::<Vec<_>>())
+}
+
+fn ids(users: &[User]) -> Vec<String> {
+    users.iter().filter_map(|u| u.id.clone()).collect()
+}
+
+/// Three pages: the first announces the next one in separate `Link` lines, the second in
+/// one comma-joined line (with the self link first), the third announces none.
+async fn three_pages(server: &MockServer) {
+    let base = server.uri();
+    Mock::given(method("GET"))
+        .and(RawPath("/api/v1/users"))
+        .and(RawQuery(Some("limit=2")))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(users(&["u1", "u2"]))
+                .append_header(
+                    "Link",
+                    format!("<{base}/api/v1/users?limit=2>; rel=\"self\""),
+                )
+                .append_header(
+                    "Link",
+                    format!("<{base}/api/v1/users?after=c%2F1%3D&limit=2>; rel=\"next\""),
+                ),
+        )
+        .expect(1)
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(RawPath("/api/v1/users"))
+        .and(RawQuery(Some("after=c%2F1%3D&limit=2")))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(users(&["u3", "u4"])).insert_header(
+                "Link",
+                format!("<{base}/api/v1/users?after=c%2F1%3D&limit=2>; rel=\"self\", <{base}/api/v1/users?after=c3&limit=2>; rel=next"),
+            ),
+        )
+        .expect(1)
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(RawPath("/api/v1/users"))
+        .and(RawQuery(Some("after=c3&limit=2")))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(users(&["u5"]))
+                .insert_header(
+                    "Link",
+                    format!("<{base}/api/v1/users?after=c3&limit=2>; rel=\"self\""),
+                ),
+        )
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn stream_follows_next_links_in_both_header_forms() {
+    let server = MockServer::start().await;
+    three_pages(&server).await;
+    let all: Vec<User> = client(&server)
+        .list_users()
+        .limit(2)
+        .stream()
+        .try_collect()
+        .await
+        .expect("all pages");
+    assert_eq!(ids(&all), ["u1", "u2", "u3", "u4", "u5"]);
+}
+
+#[tokio::test]
+async fn send_returns_one_page_and_the_decoded_cursor() {
+    let server = MockServer::start().await;
+    three_pages(&server).await;
+    let client = client(&server);
+    let first = client
+        .list_users()
+        .limit(2)
+        .send()
+        .await
+        .expect("page 1")
+        .into_body();
+    assert_eq!(ids(&first), ["u1", "u2"]);
+    let cursor = first.next_cursor().expect("a next page");
+    assert_eq!(
+        cursor, "c/1=",
+        "cursor is decoded from the link, opaque otherwise"
+    );
+    // Passing the decoded cursor back encodes it exactly once.
+    let second = client
+        .list_users()
+        .limit(2)
+        .after(cursor)
+        .send()
+        .await
+        .expect("page 2")
+        .into_body();
+    assert_eq!(ids(&second), ["u3", "u4"]);
+    let third = client
+        .list_users()
+        .limit(2)
+        .after(second.next_cursor().expect("page 3"))
+        .send()
+        .await;
+    let third = third.expect("page 3").into_body();
+    assert!(third.is_last() && third.next_cursor().is_none());
+    assert_eq!(ids(&third), ["u5"]);
+}
+
+#[tokio::test]
+async fn stream_stops_at_the_first_error() {
+    let server = MockServer::start().await;
+    let base = server.uri();
+    Mock::given(method("GET"))
+        .and(RawQuery(None))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(users(&["u1"]))
+                .insert_header(
+                    "Link",
+                    format!("<{base}/api/v1/users?after=x>; rel=\"next\""),
+                ),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(RawQuery(Some("after=x")))
+        .respond_with(ResponseTemplate::new(403).set_body_json(json!({"errorCode": "E0000006"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let results: Vec<_> =
+        futures_util::StreamExt::collect(client(&server).list_users().stream()).await;
+    assert_eq!(results.len(), 2);
+    assert!(results[0].is_ok());
+    assert_eq!(
+        results[1]
+            .as_ref()
+            .err()
+            .and_then(|e| e.status())
+            .map(|s| s.as_u16()),
+        Some(403)
+    );
+}
+
+#[tokio::test]
+async fn links_to_another_origin_are_not_followed() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(users(&["u1"]))
+                .insert_header(
+                    "Link",
+                    "<https://evil.example.com/api/v1/users?after=x>; rel=\"next\"",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let error = client(&server)
+        .list_users()
+        .send()
+        .await
+        .expect_err("foreign next link");
+    assert!(error.to_string().contains("another origin"), "{error}");
+}
+
+#[tokio::test]
+async fn list_user_blocks_is_not_paginated() {
+    // Only GET operations returning an array that take the cursor parameter page; blocks
+    // has no `after`, so its body stays a plain Vec.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+        .mount(&server)
+        .await;
+    let blocks: Vec<okta_users::types::UserBlock> = client(&server)
+        .list_user_blocks("00u1")
+        .send()
+        .await
+        .expect("blocks")
+        .into_body();
+    assert!(blocks.is_empty());
+}

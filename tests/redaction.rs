@@ -1,0 +1,91 @@
+//! No secret ever reaches tracing logs, Debug output or errors. One test in its own binary,
+//! so that it can install the global tracing subscriber.
+
+use okta_users_tests::{RawPath, TOKEN};
+use serde_json::json;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// Collects everything `tracing` writes while a test runs.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("lock").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn secrets_never_reach_logs_debug_output_or_errors() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    tracing::subscriber::set_global_default(subscriber)
+        .expect("the only subscriber in this binary");
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(RawPath("/api/v1/users/00u1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"id": "00u1"}))
+                .insert_header("X-Okta-Request-Id", "req-log"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(RawPath("/api/v1/users/missing"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"errorCode": "E0000007"})))
+        .mount(&server)
+        .await;
+    let builder = okta_users::Client::builder()
+        .base_url(server.uri())
+        .allow_http_on_loopback()
+        .api_token(TOKEN);
+    let mut debug = format!("{builder:?}");
+    let client = builder.build().expect("client");
+    debug.push_str(&format!("{client:?}"));
+    let response = client.get_user("00u1").send().await.expect("user");
+    debug.push_str(&format!("{response:?}"));
+    let not_found = client.get_user("missing").send().await.expect_err("404");
+    debug.push_str(&format!("{not_found:?} {not_found}"));
+    let query_key = okta_users::Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .allow_http_on_loopback()
+        .retry(okta_users::RetryPolicy::none())
+        .api_key_query("api_key", TOKEN)
+        .build()
+        .expect("client");
+    let transport = query_key
+        .get_user("00u1")
+        .send()
+        .await
+        .expect_err("nothing listens");
+    debug.push_str(&format!("{query_key:?} {transport:?} {transport}"));
+    let secret = okta_users::Secret::new(TOKEN);
+    debug.push_str(&format!("{secret:?}"));
+
+    let logs = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf8");
+    assert!(
+        logs.contains("getUser") && logs.contains("/api/v1/users/{id}") && logs.contains("req-log"),
+        "span fields logged:\n{logs}"
+    );
+    assert!(
+        logs.contains("status=200") && logs.contains("attempt=1"),
+        "{logs}"
+    );
+    for text in [&logs, &debug] {
+        assert!(!text.contains(TOKEN), "token leaked:\n{text}");
+    }
+}

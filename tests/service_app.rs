@@ -1,0 +1,271 @@
+//! OAuth 2.0 service apps (client credentials + `private_key_jwt`) against a mock token
+//! endpoint: the signed assertion's claims and signature, token reuse, renewal before
+//! expiry (paused time), one refresh for 50 concurrent calls, and one refresh on a 401.
+
+use jsonwebtoken::{DecodingKey, Validation};
+use okta_users::{Client, Error, PrivateKeyJwt};
+use okta_users_tests::{root, RawPath};
+use serde_json::json;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use wiremock::matchers::{header, method};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+const CLIENT_ID: &str = "0oa-service-app";
+
+fn key(name: &str) -> String {
+    std::fs::read_to_string(root().join("tests/keys").join(name)).expect("test key")
+}
+
+/// The fields of one form-encoded request.
+type Form = Vec<(String, String)>;
+
+/// A token endpoint that checks the form, keeps each assertion, and issues `at-1`, `at-2`, ….
+#[derive(Clone, Default)]
+struct TokenEndpoint {
+    issued: Arc<AtomicUsize>,
+    assertions: Arc<Mutex<Vec<String>>>,
+    forms: Arc<Mutex<Vec<Form>>>,
+}
+
+impl Respond for TokenEndpoint {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let form: Form = url_decode_form(&String::from_utf8_lossy(&request.body));
+        let assertion = form
+            .iter()
+            .find(|(k, _)| k == "client_assertion")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+        self.assertions.lock().expect("lock").push(assertion);
+        self.forms.lock().expect("lock").push(form);
+        let n = self.issued.fetch_add(1, Ordering::SeqCst) + 1;
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"token_type": "Bearer", "expires_in": 3600, "access_token": format!("at-{n}"), "scope": "okta.users.read"}))
+            .set_delay(Duration::from_millis(20))
+    }
+}
+
+fn url_decode_form(body: &str) -> Form {
+    reqwest::Url::parse(&format!("http://x/?{body}"))
+        .expect("form")
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+async fn server_with_token_endpoint() -> (MockServer, TokenEndpoint) {
+    let server = MockServer::start().await;
+    let endpoint = TokenEndpoint::default();
+    Mock::given(method("POST"))
+        .and(RawPath("/oauth2/v1/token"))
+        .respond_with(endpoint.clone())
+        .mount(&server)
+        .await;
+    (server, endpoint)
+}
+
+fn service_client(server: &MockServer, app: PrivateKeyJwt) -> Client {
+    let http = reqwest::Client::builder()
+        .pool_idle_timeout(None)
+        .build()
+        .expect("http");
+    Client::builder()
+        .base_url(server.uri())
+        .allow_http_on_loopback()
+        .http_client(http)
+        .private_key_jwt(app)
+        .build()
+        .expect("client")
+}
+
+async fn mount_user(server: &MockServer, token: &str) {
+    Mock::given(method("GET"))
+        .and(RawPath("/api/v1/users/00u1"))
+        .and(header("authorization", format!("Bearer {token}").as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "00u1"})))
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn assertion_is_signed_with_the_key_and_carries_the_right_claims() {
+    for (app, expected_kid) in [
+        (
+            PrivateKeyJwt::from_pem(
+                CLIENT_ID,
+                &["okta.users.read", "okta.users.manage"],
+                &key("test-rsa-private.pem"),
+            )
+            .expect("pem")
+            .key_id("pem-kid"),
+            "pem-kid",
+        ),
+        (
+            PrivateKeyJwt::from_jwk(
+                CLIENT_ID,
+                &["okta.users.read", "okta.users.manage"],
+                &key("test-rsa-private.jwk.json"),
+            )
+            .expect("jwk"),
+            "test-key-1",
+        ),
+    ] {
+        let (server, endpoint) = server_with_token_endpoint().await;
+        mount_user(&server, "at-1").await;
+        service_client(&server, app)
+            .get_user("00u1")
+            .send()
+            .await
+            .expect("user");
+
+        let token_url = format!("{}/oauth2/v1/token", server.uri());
+        let assertion = endpoint.assertions.lock().expect("lock")[0].clone();
+        let mut validation = Validation::new(jsonwebtoken::Algorithm::RS256);
+        validation.set_audience(&[token_url.as_str()]);
+        validation.set_issuer(&[CLIENT_ID]);
+        validation.set_required_spec_claims(&["exp", "iat", "aud", "iss", "sub"]);
+        let public =
+            DecodingKey::from_rsa_pem(key("test-rsa-public.pem").as_bytes()).expect("public key");
+        let decoded = jsonwebtoken::decode::<serde_json::Value>(&assertion, &public, &validation)
+            .expect("valid signature and claims");
+        let claims = decoded.claims;
+        assert_eq!(claims["sub"], CLIENT_ID);
+        let lifetime = claims["exp"].as_u64().expect("exp") - claims["iat"].as_u64().expect("iat");
+        assert!(lifetime > 0 && lifetime <= 3600, "lifetime {lifetime}");
+        assert!(claims["jti"].as_str().is_some_and(|j| j.len() >= 16));
+        assert_eq!(decoded.header.kid.as_deref(), Some(expected_kid));
+
+        let form = endpoint.forms.lock().expect("lock")[0].clone();
+        let field = |k: &str| {
+            form.iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        };
+        assert_eq!(field("grant_type").as_deref(), Some("client_credentials"));
+        assert_eq!(
+            field("scope").as_deref(),
+            Some("okta.users.read okta.users.manage")
+        );
+        assert_eq!(
+            field("client_assertion_type").as_deref(),
+            Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+        );
+    }
+}
+
+fn app() -> PrivateKeyJwt {
+    PrivateKeyJwt::from_pem(
+        CLIENT_ID,
+        &["okta.users.read"],
+        &key("test-rsa-private.pem"),
+    )
+    .expect("pem")
+}
+
+#[tokio::test]
+async fn token_is_reused_across_calls() {
+    let (server, endpoint) = server_with_token_endpoint().await;
+    mount_user(&server, "at-1").await;
+    let client = service_client(&server, app());
+    for _ in 0..3 {
+        client.get_user("00u1").send().await.expect("user");
+    }
+    assert_eq!(endpoint.issued.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn token_is_renewed_shortly_before_it_expires() {
+    let (server, endpoint) = server_with_token_endpoint().await;
+    mount_user(&server, "at-1").await;
+    mount_user(&server, "at-2").await;
+    let client = service_client(&server, app());
+    client.get_user("00u1").send().await.expect("first");
+    tokio::time::advance(Duration::from_secs(3000)).await;
+    client.get_user("00u1").send().await.expect("still fresh");
+    assert_eq!(
+        endpoint.issued.load(Ordering::SeqCst),
+        1,
+        "reused 50 minutes in"
+    );
+    tokio::time::advance(Duration::from_secs(301)).await;
+    client.get_user("00u1").send().await.expect("renewed");
+    assert_eq!(
+        endpoint.issued.load(Ordering::SeqCst),
+        2,
+        "renewed within 5 minutes of expiry"
+    );
+}
+
+#[tokio::test]
+async fn fifty_concurrent_calls_share_one_token_request() {
+    let (server, endpoint) = server_with_token_endpoint().await;
+    mount_user(&server, "at-1").await;
+    let client = service_client(&server, app());
+    let calls = (0..50).map(|_| {
+        let client = client.clone();
+        tokio::spawn(async move { client.get_user("00u1").send().await.map(|_| ()) })
+    });
+    for call in futures_util::future::join_all(calls).await {
+        call.expect("task").expect("user");
+    }
+    assert_eq!(endpoint.issued.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_401_refreshes_the_token_once_and_retries() {
+    let (server, endpoint) = server_with_token_endpoint().await;
+    Mock::given(method("GET"))
+        .and(header("authorization", "Bearer at-1"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(
+            json!({"errorCode": "E0000011", "errorSummary": "Invalid token provided"}),
+        ))
+        .mount(&server)
+        .await;
+    mount_user(&server, "at-2").await;
+    let client = service_client(&server, app());
+    client
+        .get_user("00u1")
+        .send()
+        .await
+        .expect("retried with a fresh token");
+    assert_eq!(endpoint.issued.load(Ordering::SeqCst), 2);
+
+    // A token that keeps being rejected is refreshed once, then the 401 is returned.
+    let (server, endpoint) = server_with_token_endpoint().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(401))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let error = service_client(&server, app())
+        .get_user("00u1")
+        .send()
+        .await
+        .expect_err("401");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
+    assert_eq!(endpoint.issued.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn token_endpoint_errors_are_typed_and_hold_no_secrets() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(RawPath("/oauth2/v1/token"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": "invalid_client", "error_description": "The client_assertion signature is invalid."})))
+        .mount(&server)
+        .await;
+    let error = service_client(&server, app())
+        .get_user("00u1")
+        .send()
+        .await
+        .expect_err("auth fails");
+    let Error::Auth(message) = &error else {
+        panic!("expected Error::Auth, got {error:?}")
+    };
+    assert!(
+        message.contains("invalid_client") && message.contains("HTTP 401"),
+        "{message}"
+    );
+    assert!(!format!("{error:?}").contains("eyJ"), "no JWT in the error");
+}
