@@ -86,6 +86,28 @@ async fn rate_limited_request_waits_for_the_reset_and_retries_with_retry_headers
 }
 
 #[tokio::test(start_paused = true)]
+async fn retry_after_is_honoured_when_there_is_no_reset_header() {
+    let server = MockServer::start().await;
+    let limited = ResponseTemplate::new(429).insert_header("Retry-After", "7");
+    Mock::given(method("GET"))
+        .respond_with(sequence(vec![limited, ok_user()]))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let started = Instant::now();
+    client_paused(&server)
+        .get_user("00u1")
+        .send()
+        .await
+        .expect("retried");
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_secs(7) && waited < Duration::from_secs(8),
+        "waited {waited:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn second_retry_carries_count_two() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))

@@ -82,7 +82,10 @@ async fn create_user_sends_query_flags_and_body() {
 async fn get_user_encodes_login_and_exposes_etag() {
     let server = MockServer::start().await;
     let mut body = user_json("00u2", "ACTIVE");
-    body["_embedded"] = json!({"blocks": [{"type": "DEVICE_BASED", "appliesTo": "ANY_DEVICES"}]});
+    body["_embedded"] = json!({
+        "blocks": [{"type": "DEVICE_BASED", "appliesTo": "ANY_DEVICES"}],
+        "classification": {"type": "LITE"}
+    });
     Mock::given(method("GET"))
         .and(RawPath("/api/v1/users/a%2Fb%40c.com"))
         .and(RawQuery(Some("expand=blocks")))
