@@ -4,7 +4,7 @@
 //! 503 are retried only where replaying is safe. Waits run on paused tokio time.
 
 use okta_users::{Error, RetryPolicy};
-use okta_users_tests::{client, paused_time_client as client_paused, RawPath, TOKEN};
+use okta_users_tests::{client, RawPath, TOKEN};
 use serde_json::json;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -67,7 +67,7 @@ async fn rate_limited_request_waits_for_the_reset_and_retries_with_retry_headers
         .await;
 
     let started = Instant::now();
-    let response = client_paused(&server)
+    let response = client(&server)
         .get_user("00u1")
         .send()
         .await
@@ -95,7 +95,7 @@ async fn retry_after_is_honoured_when_there_is_no_reset_header() {
         .mount(&server)
         .await;
     let started = Instant::now();
-    client_paused(&server)
+    client(&server)
         .get_user("00u1")
         .send()
         .await
@@ -121,7 +121,7 @@ async fn second_retry_carries_count_two() {
         .expect(2)
         .mount(&server)
         .await;
-    client_paused(&server)
+    client(&server)
         .get_user("00u1")
         .send()
         .await
@@ -141,7 +141,7 @@ async fn missing_or_duplicated_rate_limit_headers_fall_back_to_bounded_backoff()
             .mount(&server)
             .await;
         let started = Instant::now();
-        client_paused(&server)
+        client(&server)
             .get_user("00u1")
             .send()
             .await
@@ -163,7 +163,7 @@ async fn retries_are_exhausted_after_two_and_the_429_is_returned() {
         .expect(3)
         .mount(&server)
         .await;
-    let error = client_paused(&server)
+    let error = client(&server)
         .get_user("00u1")
         .send()
         .await
@@ -180,19 +180,7 @@ async fn retries_can_be_disabled_and_long_waits_are_refused() {
         .expect(1)
         .mount(&server)
         .await;
-    let no_retry = okta_users::Client::builder()
-        .base_url(server.uri())
-        .allow_http_on_loopback()
-        .http_client(
-            reqwest::Client::builder()
-                .pool_idle_timeout(None)
-                .build()
-                .expect("http"),
-        )
-        .api_token(TOKEN)
-        .retry(RetryPolicy::none())
-        .build()
-        .expect("client");
+    let no_retry = okta_users_tests::client_without_retries(&server);
     assert!(no_retry.get_user("00u1").send().await.is_err());
 
     let server = MockServer::start().await;
@@ -203,11 +191,7 @@ async fn retries_can_be_disabled_and_long_waits_are_refused() {
         .await;
     let started = Instant::now();
     assert!(
-        client_paused(&server)
-            .get_user("00u1")
-            .send()
-            .await
-            .is_err(),
+        client(&server).get_user("00u1").send().await.is_err(),
         "an hour exceeds the 60 s cap"
     );
     assert!(started.elapsed() < Duration::from_secs(1));
@@ -226,7 +210,7 @@ async fn service_unavailable_is_retried_for_get_but_not_for_post() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = client_paused(&server);
+    let client = client(&server);
     client.get_user("00u1").send().await.expect("GET retried");
     let body = okta_users::types::CreateUserRequest::default();
     let error = client

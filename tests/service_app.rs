@@ -4,7 +4,7 @@
 
 use jsonwebtoken::{DecodingKey, Validation};
 use okta_users::{Client, Error, PrivateKeyJwt};
-use okta_users_tests::{root, RawPath};
+use okta_users_tests::{builder, root, RawPath};
 use serde_json::json;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -66,14 +66,7 @@ async fn server_with_token_endpoint() -> (MockServer, TokenEndpoint) {
 }
 
 fn service_client(server: &MockServer, app: PrivateKeyJwt) -> Client {
-    let http = reqwest::Client::builder()
-        .pool_idle_timeout(None)
-        .build()
-        .expect("http");
-    Client::builder()
-        .base_url(server.uri())
-        .allow_http_on_loopback()
-        .http_client(http)
+    builder(server)
         .private_key_jwt(app)
         .build()
         .expect("client")

@@ -35,19 +35,10 @@ pub fn specs_in(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
     found
 }
 
-/// A client of the generated crate pointed at `server`, authenticated with an API token.
-pub fn client(server: &MockServer) -> okta_users::Client {
-    okta_users::Client::builder()
-        .base_url(server.uri())
-        .allow_http_on_loopback()
-        .api_token(TOKEN)
-        .build()
-        .expect("client builds")
-}
-
-/// Like [`client`], for tests on paused tokio time: the HTTP stack gets no idle-pool timer,
-/// so the only timers that move the paused clock are the client's own waits.
-pub fn paused_time_client(server: &MockServer) -> okta_users::Client {
+/// A builder pointed at `server` (plain http on loopback allowed). Its HTTP stack keeps no
+/// idle-pool timer, so under paused tokio time the only timers that move the clock are the
+/// client's own waits.
+pub fn builder(server: &MockServer) -> okta_users::ClientBuilder {
     let http = reqwest::Client::builder()
         .pool_idle_timeout(None)
         .build()
@@ -56,7 +47,21 @@ pub fn paused_time_client(server: &MockServer) -> okta_users::Client {
         .base_url(server.uri())
         .allow_http_on_loopback()
         .http_client(http)
+}
+
+/// A client pointed at `server`, authenticated with [`TOKEN`], default retries.
+pub fn client(server: &MockServer) -> okta_users::Client {
+    builder(server)
         .api_token(TOKEN)
+        .build()
+        .expect("client builds")
+}
+
+/// Like [`client`], without retries.
+pub fn client_without_retries(server: &MockServer) -> okta_users::Client {
+    builder(server)
+        .api_token(TOKEN)
+        .retry(okta_users::RetryPolicy::none())
         .build()
         .expect("client builds")
 }

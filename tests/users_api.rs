@@ -324,9 +324,7 @@ async fn bearer_token_is_sent_instead_of_api_token() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = okta_users::Client::builder()
-        .base_url(server.uri())
-        .allow_http_on_loopback()
+    let client = okta_users_tests::builder(&server)
         .bearer_token("eyJ.access.token")
         .build()
         .expect("client");

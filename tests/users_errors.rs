@@ -3,7 +3,7 @@
 
 use okta_users::types::{UpdateUserRequest, UserStatus};
 use okta_users::{Error, Nullable};
-use okta_users_tests::{client, ExactJson, RawPath, TOKEN};
+use okta_users_tests::{client, client_without_retries, ExactJson, RawPath, TOKEN};
 use serde_json::json;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -19,13 +19,7 @@ async fn error_for(status: u16, body: ResponseTemplate) -> Error {
         .respond_with(body.insert_header("X-Okta-Request-Id", format!("req-{status}")))
         .mount(&server)
         .await;
-    let client = okta_users::Client::builder()
-        .base_url(server.uri())
-        .allow_http_on_loopback()
-        .retry(okta_users::RetryPolicy::none())
-        .api_token(TOKEN)
-        .build()
-        .expect("client");
+    let client = client_without_retries(&server);
     client
         .get_user("00u1")
         .send()
