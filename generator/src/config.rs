@@ -38,6 +38,9 @@ pub struct Config {
     /// Media-type parameters offered as typed setters on a header parameter.
     #[serde(default)]
     pub media_type_parameters: Vec<MediaTypeParameterConfig>,
+    /// Treat every warning as an error.
+    #[serde(default)]
+    pub strict: bool,
 }
 
 /// Link-header pagination: a GET operation whose success body is a JSON array and which
@@ -178,6 +181,7 @@ impl Default for Config {
             error_display: ErrorDisplayConfig::default(),
             env: EnvConfig::default(),
             media_type_parameters: Vec::new(),
+            strict: false,
         }
     }
 }

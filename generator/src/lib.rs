@@ -36,10 +36,16 @@ pub fn lower(spec: &str, config: &Config) -> Result<(ir::Api, Vec<Diagnostic>), 
     let doc = load::parse(spec).map_err(|d| vec![d])?;
     let mut diags = diagnostics::Diagnostics::default();
     let api = lower::lower(&doc.raw, config, &mut diags);
-    if diags.has_errors() {
-        return Err(diags.into_vec());
+    let mut found = diags.into_vec();
+    if config.strict {
+        for d in &mut found {
+            d.severity = Severity::Error;
+        }
     }
-    Ok((api, diags.into_vec()))
+    if found.iter().any(|d| d.severity == Severity::Error) {
+        return Err(found);
+    }
+    Ok((api, found))
 }
 
 /// Generates a client crate from spec text (YAML or JSON).

@@ -52,7 +52,7 @@ fn spell_symbols(raw: &str) -> String {
 }
 
 fn needs_spelling(raw: &str) -> bool {
-    !raw.chars().any(|c| c.is_alphanumeric()) || raw.starts_with(['+', '-'])
+    !raw.chars().any(|c| c.is_ascii_alphanumeric()) || raw.starts_with(['+', '-'])
 }
 
 /// `UpperCamelCase` name for a type or enum variant.
@@ -63,7 +63,7 @@ pub fn type_name(raw: &str) -> String {
         raw.to_owned()
     };
     let mut name = source.to_upper_camel_case();
-    name.retain(|c| c.is_alphanumeric() || c == '_');
+    name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
     if name.is_empty() {
         name = "Empty".to_owned();
     }
@@ -84,7 +84,7 @@ pub fn value_name(raw: &str) -> String {
         raw.to_owned()
     };
     let mut name = source.to_snake_case();
-    name.retain(|c| c.is_alphanumeric() || c == '_');
+    name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
     if name.is_empty() {
         name = "value".to_owned();
     }
@@ -159,6 +159,9 @@ mod tests {
         assert_eq!(value_name("recovery_question"), "recovery_question");
         assert_eq!(value_name("If-Match"), "if_match");
         assert_eq!(value_name("1st"), "_1st");
+        // Only ASCII survives, so every name is a valid identifier.
+        assert_eq!(value_name("größe²"), "gre");
+        assert_eq!(type_name("名前"), "Empty");
     }
 
     #[test]

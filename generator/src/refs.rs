@@ -63,12 +63,71 @@ impl<'a> Resolver<'a> {
 
     /// Follows aliases from `pointer` and deserializes the target as `T`.
     pub fn get<T: DeserializeOwned>(&self, pointer: &str) -> Result<(String, T), Diagnostic> {
+        self.get_with(pointer, |node| node.clone())
+    }
+
+    /// Like [`Resolver::get`], but deserializes only the node's own keywords: nested
+    /// schemas are replaced by `{}` first, so that a broken child is reported at its own
+    /// pointer (when it is lowered) instead of sinking its parent.
+    pub fn get_shallow<T: DeserializeOwned>(
+        &self,
+        pointer: &str,
+    ) -> Result<(String, T), Diagnostic> {
+        self.get_with(pointer, shallow)
+    }
+
+    fn get_with<T: DeserializeOwned>(
+        &self,
+        pointer: &str,
+        prepare: impl Fn(&Value) -> Value,
+    ) -> Result<(String, T), Diagnostic> {
         let (at, node) = self.follow(pointer)?;
-        let value = T::deserialize(node).map_err(|e| {
+        let value = T::deserialize(prepare(node)).map_err(|e| {
             Diagnostic::error(&at, format!("malformed {}: {e}", short_type_name::<T>()))
         })?;
         Ok((at, value))
     }
+}
+
+/// Keywords whose values are schemas (or maps/lists of schemas), lowered on their own.
+const NESTED_SCHEMA_KEYS: &[&str] = &[
+    "properties",
+    "items",
+    "additionalProperties",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "not",
+    "schema",
+    "content",
+];
+
+/// A copy of `node` with every nested schema replaced by `{}`.
+fn shallow(node: &Value) -> Value {
+    let Value::Object(map) = node else {
+        return node.clone();
+    };
+    let empty = || Value::Object(serde_json::Map::new());
+    let mut out = serde_json::Map::with_capacity(map.len());
+    for (key, value) in map {
+        let replaced = if !NESTED_SCHEMA_KEYS.contains(&key.as_str()) {
+            value.clone()
+        } else {
+            match (key.as_str(), value) {
+                ("additionalProperties", Value::Bool(_)) => value.clone(),
+                ("properties" | "content", Value::Object(children)) => {
+                    Value::Object(children.keys().map(|k| (k.clone(), empty())).collect())
+                }
+                ("allOf" | "oneOf" | "anyOf", Value::Array(members)) => {
+                    Value::Array(members.iter().map(|_| empty()).collect())
+                }
+                (_, Value::Object(_)) => empty(),
+                _ => value.clone(),
+            }
+        };
+        out.insert(key.clone(), replaced);
+    }
+    Value::Object(out)
 }
 
 /// `$ref` values are URI fragments: `%25`-style escapes may appear (e.g. `%7B` for `{`).

@@ -57,6 +57,16 @@ impl Run {
 
 /// Reads the spec and settings and runs the generator. `name` overrides the crate name.
 pub fn run(spec: &Path, config: Option<&Path>, name: Option<&str>) -> Result<Run, String> {
+    run_with(spec, config, name, false)
+}
+
+/// Like [`run`]; `strict` turns every warning into an error.
+pub fn run_with(
+    spec: &Path,
+    config: Option<&Path>,
+    name: Option<&str>,
+    strict: bool,
+) -> Result<Run, String> {
     let text = std::fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
     let mut settings = match config {
         Some(path) => {
@@ -71,6 +81,7 @@ pub fn run(spec: &Path, config: Option<&Path>, name: Option<&str>) -> Result<Run
     } else if config.is_none() {
         settings.crate_name = default_crate_name(spec);
     }
+    settings.strict |= strict;
     let start = Instant::now();
     let generated = generator::generate(&text, &settings)
         .map_err(|diags| format_diagnostics(&spec.display().to_string(), &diags))?;

@@ -2,13 +2,15 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xtask::{check, format_diagnostics, run, write, Project};
+use xtask::{check, format_diagnostics, run_with, write, Project};
 
 const USAGE: &str = "usage:
   cargo xtask generate                 regenerate generated-client/ from spec/
   cargo xtask generate --check         fail (naming each stale file) if generated-client/ is stale
   cargo xtask generate --spec PATH --out DIR [--name CRATE] [--config FILE]
-                                       write a standalone crate for any OpenAPI 3.0 spec";
+                                       write a standalone crate for any OpenAPI 3.0 spec
+  --strict                             treat every warning (a construct mapped to a
+                                       fallback or skipped) as an error";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +33,7 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
     let mut project = Project::checked_in();
     let mut name = None;
     let mut check_only = false;
+    let mut strict = false;
     let mut custom_spec = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -41,6 +44,7 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
         };
         match arg.as_str() {
             "--check" => check_only = true,
+            "--strict" => strict = true,
             "--spec" => {
                 project.spec = PathBuf::from(value()?);
                 custom_spec = true;
@@ -54,7 +58,12 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
     if custom_spec && project.config == Project::checked_in().config {
         project.config = None;
     }
-    let result = run(&project.spec, project.config.as_deref(), name.as_deref())?;
+    let result = run_with(
+        &project.spec,
+        project.config.as_deref(),
+        name.as_deref(),
+        strict,
+    )?;
     let spec_name = project.spec.display().to_string();
     eprint!(
         "{}",

@@ -167,7 +167,7 @@ fn security_schemes(
                 (SecurityKind::Bearer, description)
             }
         };
-        let method_name = settings.method.clone().unwrap_or_else(|| value_name(key));
+        let method_name = value_name(settings.method.as_deref().unwrap_or(key));
         out.push(SecurityScheme {
             key: key.clone(),
             method_name,

@@ -189,7 +189,7 @@ impl OpContext<'_> {
                 .map_or(0, Vec::len);
             for i in 0..count {
                 let ptr = child(&list_ptr, &i.to_string());
-                match self.resolver.get::<Parameter>(&ptr) {
+                match self.resolver.get_shallow::<Parameter>(&ptr) {
                     Ok((at, p)) => {
                         let key =
                             |p: &Parameter| (p.parameter_data_ref().name.clone(), location(p));

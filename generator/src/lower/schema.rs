@@ -216,7 +216,7 @@ impl<'a> SchemaLowering<'a> {
     }
 
     fn shape(&mut self, ptr: &str, name: &str, diags: &mut Diagnostics) -> Shape {
-        let schema: Schema = match self.resolver.get(ptr) {
+        let schema: Schema = match self.resolver.get_shallow(ptr) {
             Ok((_, schema)) => schema,
             Err(d) => {
                 diags.warn(
@@ -265,6 +265,10 @@ impl<'a> SchemaLowering<'a> {
                 Shape::Ref(TypeRef::Json)
             }
             SchemaKind::Any(any) => {
+                if let Some(reason) = self.mistyped(ptr) {
+                    diags.warn(ptr, format!("{reason}; mapped to serde_json::Value"));
+                    return Shape::Ref(TypeRef::Json);
+                }
                 if !any.properties.is_empty() || !any.all_of.is_empty() {
                     self.object(ptr, name, diags)
                 } else if let Some(key) = [("oneOf", &any.one_of), ("anyOf", &any.any_of)]
@@ -359,6 +363,19 @@ impl<'a> SchemaLowering<'a> {
             extra,
             extra_name,
         })
+    }
+
+    /// Why a node that names a `type` did not parse as that type (`openapiv3` then falls
+    /// back to an untyped schema silently): e.g. an integer bound beyond `i64`, or a string
+    /// enum holding numbers.
+    fn mistyped(&self, ptr: &str) -> Option<String> {
+        let (_, node) = self.resolver.follow(ptr).ok()?;
+        let ty = node.get("type")?;
+        let error = match self.resolver.get_shallow::<Type>(ptr) {
+            Ok(_) => return None,
+            Err(e) => e.message,
+        };
+        Some(format!("schema does not match its `type: {ty}`: {error}"))
     }
 
     /// Pointers of the `allOf` members of the node at `ptr`, if it has any.
