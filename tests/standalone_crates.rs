@@ -1,25 +1,92 @@
 //! Every real-world spec in `../shared/specs/` and every fixture in `tests/fixtures/`
-//! generates a standalone crate that `cargo check`s with zero warnings.
+//! generates a standalone crate that compiles with zero warnings, and whose models
+//! round-trip every `example` of the spec that has a schema.
 //!
 //! All crates go into one throwaway workspace under `target/standalone/` so that their
 //! dependencies build once; the root `Cargo.lock` is copied in so they resolve to the same
 //! versions as `generated-client/` (already downloaded by the time this test runs).
 
+mod examples;
+
+use generator::ir::{TypeKind, TypeRef};
 use okta_users_tests::{fixtures_dir, root, shared_specs_dir, specs_in};
-use std::path::{Path, PathBuf};
+use serde_json::Value;
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
 /// Shared specs that must be present (the README of `../shared/specs` lists nine).
 const SHARED_SPECS: usize = 9;
 
-fn generate_into(spec: &Path, dir: &Path) -> (String, usize, u128, usize) {
+/// What generating one crate produced.
+struct Generated {
+    name: String,
+    lines: usize,
+    millis: u128,
+    warnings: usize,
+    examples: usize,
+}
+
+/// Generates the crate for `spec` into `dir/<name>`, plus `tests/examples.rs` that
+/// round-trips the spec's examples through the generated types.
+fn generate_into(spec: &Path, settings: Option<&Path>, dir: &Path) -> Generated {
     let name = xtask::default_crate_name(spec);
-    let result =
-        xtask::run(spec, None, Some(&name)).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
-    xtask::write(&dir.join(&name), &result.generated.files).expect("crate written");
-    let warnings = result.generated.diagnostics.len();
-    (name, result.lines(), result.millis, warnings)
+    let result = xtask::run(spec, settings, Some(&name))
+        .unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+    let crate_dir = dir.join(&name);
+    xtask::write(&crate_dir, &result.generated.files).expect("crate written");
+
+    let text = std::fs::read_to_string(spec).expect("spec");
+    let doc: Value = serde_yaml::from_str(&text).expect("spec parses");
+    let config = match settings {
+        Some(path) => {
+            generator::Config::from_yaml(&std::fs::read_to_string(path).expect("settings"))
+                .expect("settings parse")
+        }
+        None => generator::Config::default(),
+    };
+    let (api, _) = generator::lower(&text, &config).expect("spec lowers");
+    let type_def = |ptr: &str| api.types.iter().find(|t| t.pointer.as_deref() == Some(ptr));
+    let type_of = |ptr: &str| type_def(ptr).map(|t| t.name.clone());
+    let field_type = |ptr: &str, prop: &str| match &type_def(ptr)?.kind {
+        TypeKind::Struct { fields, .. } => fields
+            .iter()
+            .find(|f| f.json_name == prop)
+            .map(|f| rust_type(&f.ty)),
+        _ => None,
+    };
+    let found = examples::collect(&doc, &type_of, &field_type);
+    std::fs::create_dir_all(crate_dir.join("tests")).expect("tests dir");
+    std::fs::write(
+        crate_dir.join("tests/examples.rs"),
+        examples::test_file(&name, &found),
+    )
+    .expect("examples test");
+
+    Generated {
+        lines: result.lines(),
+        millis: result.millis,
+        warnings: result.generated.diagnostics.len(),
+        examples: found.len(),
+        name,
+    }
+}
+
+/// The Rust spelling of a field type, as seen from a test of the generated crate.
+fn rust_type(t: &TypeRef) -> String {
+    match t {
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Secret => "Secret".to_owned(),
+        TypeRef::Bool => "bool".to_owned(),
+        TypeRef::Int(n) | TypeRef::Float(n) => (*n).to_owned(),
+        TypeRef::DateTime => "chrono::DateTime<chrono::FixedOffset>".to_owned(),
+        TypeRef::Date => "chrono::NaiveDate".to_owned(),
+        TypeRef::Json | TypeRef::Bytes => "serde_json::Value".to_owned(),
+        TypeRef::JsonObject => "serde_json::Map<String, serde_json::Value>".to_owned(),
+        TypeRef::Named(n) => format!("types::{n}"),
+        TypeRef::List(inner) => format!("Vec<{}>", rust_type(inner)),
+        TypeRef::Map(inner) => format!("std::collections::BTreeMap<String, {}>", rust_type(inner)),
+    }
 }
 
 #[test]
@@ -32,21 +99,30 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
     let shared = specs_in(&shared_specs_dir(), &["yaml", "yml", "json"]);
     assert_eq!(shared.len(), SHARED_SPECS, "expected the nine shared specs");
     let fixtures = specs_in(&fixtures_dir(), &["yaml"]);
+    let okta = xtask::Project::checked_in();
+    let specs = std::iter::once((okta.spec.as_path(), okta.config.as_deref()))
+        .chain(shared.iter().chain(&fixtures).map(|s| (s.as_path(), None)));
     let mut members = Vec::new();
-    for spec in shared.iter().chain(&fixtures) {
-        let (name, lines, millis, warnings) = generate_into(spec, &crates);
+    let mut examples = 0;
+    for (spec, settings) in specs {
+        let g = generate_into(spec, settings, &crates);
         eprintln!(
-            "{:<28} {lines:>6} lines {millis:>5} ms {warnings:>3} warnings",
-            name
+            "{:<28} {:>6} lines {:>5} ms {:>3} warnings {:>3} examples",
+            g.name, g.lines, g.millis, g.warnings, g.examples
         );
-        members.push(format!("\"crates/{name}\""));
+        examples += g.examples;
+        members.push(format!("\"crates/{}\"", g.name));
     }
+    assert!(
+        examples >= 20,
+        "only {examples} examples found; the collector is broken"
+    );
     let manifest = format!(
         "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
         members.join(", ")
     );
     std::fs::write(work.join("Cargo.toml"), manifest).expect("workspace manifest");
-    let lock: PathBuf = root().join("Cargo.lock");
+    let lock = root().join("Cargo.lock");
     if lock.exists() {
         std::fs::copy(&lock, work.join("Cargo.lock")).expect("lock copied");
     }
@@ -54,7 +130,14 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
     let start = Instant::now();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
-        .args(["check", "--workspace", "--quiet", "--message-format=short"])
+        .args([
+            "test",
+            "--workspace",
+            "--quiet",
+            "--message-format=short",
+            "--test",
+            "examples",
+        ])
         .current_dir(&work)
         .env("CARGO_TARGET_DIR", work.join("target"))
         .env("RUSTFLAGS", "-D warnings")
@@ -62,14 +145,15 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
         .output()
         .expect("cargo runs");
     eprintln!(
-        "cargo check of {} crates: {:.1} s",
+        "build and example round trips of {} crates: {:.1} s",
         members.len(),
         start.elapsed().as_secs_f64()
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "generated crates do not compile cleanly:\n{stderr}"
+        "generated crates fail to build or to round-trip examples:\n{stderr}\n{stdout}"
     );
     assert!(
         !stderr.contains("warning"),

@@ -63,6 +63,8 @@ pub enum TypeRef {
 pub struct TypeDef {
     /// Rust name.
     pub name: String,
+    /// JSON pointer of the schema it was declared for (none for types from settings).
+    pub pointer: Option<String>,
     /// Rustdoc text.
     pub doc: Option<String>,
     /// `deprecated: true`.
@@ -96,6 +98,8 @@ pub enum TypeKind {
         variants: Vec<UnionVariant>,
         /// Rust name of the catch-all variant holding any other JSON value.
         other_name: String,
+        /// Property whose value selects the variant (internally tagged), if any.
+        tag: Option<String>,
     },
     /// Another name for a type.
     Alias(TypeRef),
@@ -149,6 +153,8 @@ pub struct UnionVariant {
     pub name: String,
     /// Payload type.
     pub ty: TypeRef,
+    /// Value of the union's tag property that selects this variant.
+    pub tag_value: Option<String>,
 }
 
 /// One HTTP operation.

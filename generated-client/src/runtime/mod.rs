@@ -23,6 +23,7 @@ mod secret;
 #[cfg(feature = "private-key-jwt")]
 mod service_app;
 pub(crate) mod settings;
+pub(crate) mod union;
 
 pub use client::{Client, ClientBuilder};
 pub use error::Error;

@@ -58,6 +58,10 @@ const RUNTIME: &[(&str, &str)] = &[
         "src/runtime/settings.rs",
         include_str!("../../runtime/settings.rs"),
     ),
+    (
+        "src/runtime/union.rs",
+        include_str!("../../runtime/union.rs"),
+    ),
 ];
 
 /// Runtime files, with a header saying where they come from.

@@ -116,24 +116,64 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
         TypeKind::Union {
             variants,
             other_name,
+            tag,
         } => {
             let other = ident(other_name);
             let decls = variants.iter().map(|v| {
                 let id = ident(&v.name);
                 let t = paths.ty(&v.ty);
-                let doc = format!(" The `{}` alternative.", v.name);
+                let doc = match (tag, &v.tag_value) {
+                    (Some(tag), Some(value)) => format!(" `{tag}: {value:?}`."),
+                    _ => format!(" The `{}` alternative.", v.name),
+                };
                 quote! { #[doc = #doc] #id(#t), }
             });
+            let (derive_de, decode) = match tag {
+                None => (quote!(::serde::Deserialize,), quote!()),
+                Some(tag) => (
+                    quote!(),
+                    tagged_deserialize(&name, tag, variants, &other, paths),
+                ),
+            };
             quote! {
                 #doc
                 #deprecated
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, #derive_de)]
                 #[serde(untagged)]
                 pub enum #name {
                     #(#decls)*
                     /// A value matching none of the alternatives above, kept as JSON.
                     #other(::serde_json::Value),
                 }
+
+                #decode
+            }
+        }
+    }
+}
+
+/// `Deserialize` for an internally tagged union: read the tag, decode the selected
+/// variant; an unknown or missing tag keeps the value as JSON.
+fn tagged_deserialize(
+    name: &proc_macro2::Ident,
+    tag: &str,
+    variants: &[crate::ir::UnionVariant],
+    other: &proc_macro2::Ident,
+    paths: &Paths,
+) -> TokenStream {
+    let arms = variants.iter().filter_map(|v| {
+        let (id, value) = (ident(&v.name), v.tag_value.as_deref()?);
+        Some(quote! { Some(#value) => Self::#id(crate::runtime::union::variant(value)?), })
+    });
+    let result = paths.std("Result");
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(match crate::runtime::union::tag(&value, #tag) {
+                    #(#arms)*
+                    _ => Self::#other(value),
+                })
             }
         }
     }
