@@ -100,6 +100,20 @@ impl Client {
         ))
     }
 
+    /// Sends `request` and lets `decode` turn the 2xx status and body into the operation's
+    /// response enum.
+    pub(crate) async fn execute_by_status<T, H>(
+        &self,
+        request: Request,
+        decode: impl FnOnce(u16, &[u8]) -> Result<T, serde_json::Error>,
+    ) -> Result<Response<T, H>, Error> {
+        let raw = self.exchange(request, "application/json, */*").await?;
+        match decode(raw.status.as_u16(), &raw.body) {
+            Ok(body) => Ok(Response::new(raw.status, raw.headers, body)),
+            Err(e) => Err(decode_error(&raw, e)),
+        }
+    }
+
     /// Sends `request`; a success body is ignored.
     pub(crate) async fn execute_empty<H>(
         &self,
@@ -341,17 +355,26 @@ fn outcome_raw(outcome: Attempt) -> Result<Raw, Error> {
 
 /// Decodes a JSON success body; an empty body decodes as `null`.
 fn decode<T: DeserializeOwned>(raw: &Raw) -> Result<T, Error> {
-    let text = if raw.body.iter().all(u8::is_ascii_whitespace) {
+    json_body(&raw.body).map_err(|e| decode_error(raw, e))
+}
+
+/// A JSON body; an empty one decodes as `null` (so that optional bodies may be absent).
+pub(crate) fn json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    let text = if body.iter().all(u8::is_ascii_whitespace) {
         &b"null"[..]
     } else {
-        &raw.body[..]
+        body
     };
-    serde_json::from_slice(text).map_err(|e| Error::Decode {
+    serde_json::from_slice(text)
+}
+
+fn decode_error(raw: &Raw, error: serde_json::Error) -> Error {
+    Error::Decode {
         status: raw.status,
-        message: e.to_string(),
+        message: error.to_string(),
         request_id: request_id(&raw.headers),
         body: String::from_utf8_lossy(&raw.body).into_owned(),
-    })
+    }
 }
 
 /// A non-2xx response as an error: the API's error body if it decodes, else the raw text.

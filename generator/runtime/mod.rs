@@ -8,7 +8,7 @@
 #![allow(dead_code)]
 
 mod auth;
-mod client;
+pub(crate) mod client;
 mod env;
 mod error;
 mod nullable;

@@ -92,6 +92,14 @@ pub enum TypeKind {
         /// Rust name of the catch-all variant holding unknown values.
         unknown_name: String,
     },
+    /// An integer enum: a newtype over the integer with one constant per known value, so
+    /// unknown values still decode.
+    IntEnum {
+        /// Integer type (`i64`, `i32`, …).
+        repr: &'static str,
+        /// Known values and their constant names.
+        values: Vec<(i64, String)>,
+    },
     /// A value that is one of several types, decoded in order.
     Union {
         /// Alternatives in decode order.
@@ -242,6 +250,8 @@ pub struct Param {
     pub required: bool,
     /// Arrays as repeated keys (`true`) or comma-joined (`false`).
     pub explode: bool,
+    /// `style: deepObject`: an object as `name[key]=value` pairs.
+    pub deep_object: bool,
     /// Default value from the spec, for documentation.
     pub default: Option<String>,
     /// Rustdoc text.
@@ -291,6 +301,30 @@ pub enum Success {
     Bytes,
     /// No body.
     Empty,
+    /// Different bodies for different 2xx statuses: a per-operation enum.
+    ByStatus(StatusResponses),
+}
+
+/// The 2xx responses of an operation whose bodies differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusResponses {
+    /// Rust name of the enum (in the `operations` module).
+    pub enum_name: String,
+    /// One variant per declared 2xx status (exact codes before ranges).
+    pub variants: Vec<StatusVariant>,
+}
+
+/// One declared 2xx response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusVariant {
+    /// The status key as written in the spec (`200`, `2XX`).
+    pub status: String,
+    /// Rust variant name.
+    pub name: String,
+    /// Its body (never `ByStatus`).
+    pub body: Success,
+    /// The response description.
+    pub doc: Option<String>,
 }
 
 /// A declared response header, readable through a typed accessor.

@@ -21,10 +21,37 @@ impl<'a> Resolver<'a> {
         Self { raw }
     }
 
-    /// The node at a `#/...` pointer, without following `$ref`s.
+    /// The node at a `#/...` pointer. `$ref`s along the way are followed when the pointer
+    /// continues past them (`#/paths/~1a/post/requestBody/content` where `requestBody` is a
+    /// reference); the node the pointer ends at is returned as it is.
     pub fn node(&self, pointer: &str) -> Option<&'a Value> {
         let path = pointer.strip_prefix('#')?;
-        self.raw.pointer(path)
+        if let Some(found) = self.raw.pointer(path) {
+            return Some(found);
+        }
+        let mut at = self.raw;
+        let mut hops = 0;
+        for token in path.split('/').skip(1) {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            loop {
+                let next = match at {
+                    Value::Object(map) => map.get(&token),
+                    Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+                    _ => None,
+                };
+                if let Some(next) = next {
+                    at = next;
+                    break;
+                }
+                let target = Self::ref_of(at)?.strip_prefix('#')?;
+                hops += 1;
+                if hops > MAX_REF_HOPS {
+                    return None;
+                }
+                at = self.raw.pointer(&decode_pointer_escapes(target))?;
+            }
+        }
+        Some(at)
     }
 
     /// The `$ref` target of `value`, when it is a reference object.

@@ -10,7 +10,7 @@
 #![allow(dead_code)]
 
 mod auth;
-mod client;
+pub(crate) mod client;
 mod env;
 mod error;
 mod nullable;

@@ -95,6 +95,20 @@ impl Request {
         Ok(())
     }
 
+    /// Adds an object as `name[key]=value` pairs (`style: deepObject`); `None` adds nothing,
+    /// and a value that is not an object is added like [`Request::query`].
+    pub(crate) fn query_deep(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
+        let value = serde_json::to_value(value)
+            .map_err(|e| Error::InvalidRequest(format!("cannot encode parameter: {e}")))?;
+        let Value::Object(map) = value else {
+            return self.query(name, &value, true);
+        };
+        for (key, item) in &map {
+            self.query(&format!("{name}[{key}]"), item, true)?;
+        }
+        Ok(())
+    }
+
     /// Sets a header (replacing one set before); `None` sets nothing.
     pub(crate) fn header(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
         let values = scalars(value, true)?;

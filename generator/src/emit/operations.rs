@@ -12,7 +12,13 @@ use quote::{format_ident, quote};
 /// The `operations` module.
 pub fn emit(api: &Api) -> TokenStream {
     let declared = api.operations.iter().flat_map(|op| {
-        std::iter::once(op.builder_name.as_str()).chain(op.headers_marker.as_deref())
+        let responses = match &op.success {
+            Success::ByStatus(r) => Some(r.enum_name.as_str()),
+            _ => None,
+        };
+        std::iter::once(op.builder_name.as_str())
+            .chain(op.headers_marker.as_deref())
+            .chain(responses)
     });
     let paths = Paths::for_module(declared);
     let methods = api.operations.iter().map(|op| client_method(op, &paths));
@@ -46,9 +52,11 @@ fn mentions_types(op: &Operation) -> bool {
             _ => false,
         }
     }
+    let success = |s: &Success| matches!(s, Success::Json(t) if named(t));
     op.params.iter().any(|p| named(&p.ty))
         || op.body.as_ref().is_some_and(|b| named(&b.ty))
-        || matches!(&op.success, Success::Json(t) if named(t))
+        || success(&op.success)
+        || matches!(&op.success, Success::ByStatus(r) if r.variants.iter().any(|v| success(&v.body)))
 }
 
 fn required_args(op: &Operation, paths: &Paths) -> (Vec<TokenStream>, Vec<TokenStream>) {
@@ -139,6 +147,7 @@ fn builder(op: &Operation, paths: &Paths) -> TokenStream {
     });
     let send = send_fn(op, paths);
     let headers = headers_marker(op, paths);
+    let responses = status_enum(op, paths);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -157,6 +166,8 @@ fn builder(op: &Operation, paths: &Paths) -> TokenStream {
         }
 
         #headers
+
+        #responses
     }
 }
 
@@ -226,6 +237,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
         let value = quote!(&self.#field);
         match p.location {
             Location::Path => quote!(request.path(#wire, #value)?;),
+            Location::Query if p.deep_object => quote!(request.query_deep(#wire, #value)?;),
             Location::Query => {
                 let explode = p.explode;
                 quote!(request.query(#wire, #value, #explode)?;)
@@ -285,6 +297,14 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
             quote!(()),
             quote!(self.client.execute_empty(self.request()?).await),
         ),
+        (None, Success::ByStatus(responses)) => {
+            let name = ident(&responses.enum_name);
+            let decode = status_decoder(responses, paths);
+            (
+                quote!(#name),
+                quote!(self.client.execute_by_status(self.request()?, #decode).await),
+            )
+        }
     };
     let stream = op.pagination.as_ref().map(|page| {
         let (item, cursor) = (paths.ty(&page.item), &page.cursor_param);
@@ -319,6 +339,78 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
             #body
             Ok(request)
         }
+    }
+}
+
+/// The payload type of one status variant (`None` for a bodiless one).
+fn variant_payload(body: &Success, paths: &Paths) -> Option<TokenStream> {
+    match body {
+        Success::Json(t) => Some(paths.ty(t)),
+        Success::Text => Some(paths.ty(&TypeRef::String)),
+        Success::Bytes => Some(paths.ty(&TypeRef::Bytes)),
+        Success::Empty | Success::ByStatus(_) => None,
+    }
+}
+
+/// The enum of an operation's 2xx responses, with a catch-all for undeclared 2xx statuses.
+fn status_enum(op: &Operation, paths: &Paths) -> TokenStream {
+    let Success::ByStatus(responses) = &op.success else {
+        return TokenStream::new();
+    };
+    let name = ident(&responses.enum_name);
+    let doc = format!(
+        " The 2xx responses of `{}`, which carry different bodies.",
+        op.id
+    );
+    let variants = responses.variants.iter().map(|v| {
+        let id = ident(&v.name);
+        let text = format!("`{}`: {}", v.status, v.doc.as_deref().unwrap_or("response"));
+        let vdoc = doc_attrs(Some(&text));
+        match variant_payload(&v.body, paths) {
+            Some(t) => quote! { #vdoc #id(#t), },
+            None => quote! { #vdoc #id, },
+        }
+    });
+    let vec = paths.std("Vec");
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            /// Another 2xx status the spec does not declare: the status and the raw body.
+            Other(u16, #vec<u8>),
+        }
+    }
+}
+
+/// The closure that turns a 2xx status and body into the operation's response enum.
+fn status_decoder(responses: &crate::ir::StatusResponses, paths: &Paths) -> TokenStream {
+    let name = ident(&responses.enum_name);
+    let arms = responses.variants.iter().map(|v| {
+        let id = ident(&v.name);
+        let pattern = match v.status.parse::<u16>() {
+            Ok(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            Err(_) => quote!(200..=299),
+        };
+        let value = match &v.body {
+            Success::Json(_) => quote!(#name::#id(crate::runtime::client::json_body(body)?)),
+            Success::Text => {
+                quote!(#name::#id(::std::string::String::from_utf8_lossy(body).into_owned()))
+            }
+            Success::Bytes => quote!(#name::#id(body.to_vec())),
+            Success::Empty | Success::ByStatus(_) => quote!(#name::#id),
+        };
+        quote! { #pattern => #value, }
+    });
+    let ok = paths.std("Ok");
+    quote! {
+        |status, body| #ok(match status {
+            #(#arms)*
+            other => #name::Other(other, body.to_vec()),
+        })
     }
 }
 

@@ -113,6 +113,26 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
                 }
             }
         }
+        TypeKind::IntEnum { repr, values } => {
+            let repr = quote::format_ident!("{}", repr);
+            let consts = values.iter().map(|(value, konst)| {
+                let id = ident(konst);
+                let doc = format!(" `{value}`");
+                let literal = proc_macro2::Literal::i64_unsuffixed(*value);
+                quote! { #[doc = #doc] pub const #id: Self = Self(#literal); }
+            });
+            quote! {
+                #doc
+                #deprecated
+                #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #repr);
+
+                impl #name {
+                    #(#consts)*
+                }
+            }
+        }
         TypeKind::Union {
             variants,
             other_name,
@@ -296,6 +316,7 @@ fn defaultable_types(types: &[TypeDef]) -> BTreeSet<String> {
                     .all(|f| value_defaultable(&f.ty, &set, &kinds)),
                 TypeKind::Alias(target) => value_defaultable(target, &set, &kinds),
                 TypeKind::Enum { .. } | TypeKind::Union { .. } => false,
+                TypeKind::IntEnum { .. } => true,
             };
             if ok {
                 set.insert(t.name.clone());

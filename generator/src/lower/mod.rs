@@ -200,7 +200,7 @@ fn mark_boxed(types: &mut [crate::ir::TypeDef]) {
             TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| push(&f.ty)),
             TypeKind::Union { variants, .. } => variants.iter().for_each(|v| push(&v.ty)),
             TypeKind::Alias(ty) => push(ty),
-            TypeKind::Enum { .. } => {}
+            TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => {}
         }
         out
     };

@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::diagnostics::{child, Diagnostics};
 use crate::ir::{
     Body, BodyEncoding, Location, MediaParam, Operation, Pagination, Param, ResponseHeader,
-    Success, TypeRef,
+    StatusResponses, StatusVariant, Success, TypeRef,
 };
 use crate::naming::{type_name, value_name, Scope};
 use crate::refs::Resolver;
@@ -147,7 +147,7 @@ impl OpContext<'_> {
         let params = self.params(schemas, &builder_name, diags);
         let body = self.body(schemas, &builder_name, diags);
         let (success, response_headers) =
-            self.responses(schemas, &builder_name, error_bodies, diags);
+            self.responses(schemas, &builder_name, builder_names, error_bodies, diags);
         let headers_marker = (!response_headers.is_empty())
             .then(|| builder_names.claim(&format!("{builder_name}Headers")));
         let authenticated =
@@ -239,6 +239,13 @@ impl OpContext<'_> {
         let explode = data
             .explode
             .unwrap_or(matches!(location, Location::Query | Location::Cookie));
+        let deep_object = matches!(
+            p,
+            Parameter::Query {
+                style: openapiv3::QueryStyle::DeepObject,
+                ..
+            }
+        );
         let default = schema_ptr
             .and_then(|s| self.resolver.follow(&s).ok())
             .and_then(|(_, node)| node.get("default").map(Value::to_string));
@@ -260,6 +267,7 @@ impl OpContext<'_> {
             ty,
             required: data.required || location == Location::Path,
             explode,
+            deep_object,
             default,
             doc,
             deprecated: data.deprecated == Some(true),
@@ -349,6 +357,7 @@ impl OpContext<'_> {
         &self,
         schemas: &mut SchemaLowering<'_>,
         builder: &str,
+        builder_names: &mut Scope,
         error_bodies: &mut Vec<TypeRef>,
         diags: &mut Diagnostics,
     ) -> (Success, Vec<ResponseHeader>) {
@@ -360,7 +369,7 @@ impl OpContext<'_> {
             );
             return (Success::Empty, Vec::new());
         };
-        let mut successes: Vec<Success> = Vec::new();
+        let mut successes: Vec<(String, Success, Option<String>)> = Vec::new();
         let mut headers: Vec<ResponseHeader> = Vec::new();
         let mut saw_success = false;
         for code in responses.keys() {
@@ -373,6 +382,9 @@ impl OpContext<'_> {
                     continue;
                 }
             };
+            if code == "101" {
+                diags.warn(&at, "WebSocket upgrades (101) are not supported; the operation is generated as a plain request");
+            }
             if node.get("links").is_some() {
                 diags.warn(
                     child(&at, "links"),
@@ -387,7 +399,7 @@ impl OpContext<'_> {
                 (Some(m), Some(s)) if encoding_of(m) == BodyEncoding::Json => {
                     if self.resolver.node(s).is_some() {
                         let hint = if is_success {
-                            format!("{builder}Response")
+                            format!("{builder}Output")
                         } else {
                             format!("{builder}Error")
                         };
@@ -409,9 +421,11 @@ impl OpContext<'_> {
                 saw_success = true;
                 headers = self.response_headers(&at, schemas, builder, diags);
             }
-            if !successes.contains(&kind) {
-                successes.push(kind);
-            }
+            let doc = node
+                .get("description")
+                .and_then(Value::as_str)
+                .map(|d| d.trim().to_owned());
+            successes.push((code.clone(), kind, doc));
         }
         if !saw_success {
             diags.warn(
@@ -419,19 +433,41 @@ impl OpContext<'_> {
                 "no 2xx response declared; any 2xx is accepted without a body",
             );
         }
-        successes.retain(|s| *s != Success::Empty);
-        let success = match successes.len() {
-            0 => Success::Empty,
-            1 => successes.remove(0),
-            _ => {
-                diags.warn(
-                    &base,
-                    "2xx responses carry different bodies; decoded as serde_json::Value",
-                );
-                Success::Json(TypeRef::Json)
-            }
+        let first = successes.first().map(|(_, kind, _)| kind.clone());
+        let success = match first {
+            None => Success::Empty,
+            Some(kind) if successes.iter().all(|(_, k, _)| *k == kind) => kind,
+            Some(_) => Success::ByStatus(self.status_enum(builder, successes, builder_names)),
         };
         (success, headers)
+    }
+
+    /// The per-operation enum for 2xx responses with different bodies.
+    fn status_enum(
+        &self,
+        builder: &str,
+        mut successes: Vec<(String, Success, Option<String>)>,
+        builder_names: &mut Scope,
+    ) -> StatusResponses {
+        // Exact codes first so that a `2XX` range only catches the rest.
+        successes.sort_by_key(|(code, _, _)| code.contains(['X', 'x']));
+        let mut scope = Scope::with_reserved(&["Other"]);
+        let variants = successes
+            .into_iter()
+            .map(|(status, body, doc)| {
+                let name = scope.claim(&status_name(&status));
+                StatusVariant {
+                    status,
+                    name,
+                    body,
+                    doc,
+                }
+            })
+            .collect();
+        StatusResponses {
+            enum_name: builder_names.claim(&format!("{builder}Response")),
+            variants,
+        }
     }
 
     fn response_headers(
@@ -478,6 +514,21 @@ impl OpContext<'_> {
             });
         }
         out
+    }
+}
+
+/// A variant name for a 2xx status key.
+fn status_name(status: &str) -> String {
+    match status {
+        "200" => "Ok".to_owned(),
+        "201" => "Created".to_owned(),
+        "202" => "Accepted".to_owned(),
+        "203" => "NonAuthoritative".to_owned(),
+        "204" => "NoContent".to_owned(),
+        "205" => "ResetContent".to_owned(),
+        "206" => "PartialContent".to_owned(),
+        "2XX" | "2xx" => "Success".to_owned(),
+        other => type_name(&format!("status {other}")),
     }
 }
 

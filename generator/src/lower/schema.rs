@@ -131,10 +131,15 @@ impl<'a> SchemaLowering<'a> {
             self.declare(&target, name.clone(), diags);
             return TypeRef::Named(name);
         }
+        if let Some(name) = self.defined.get(ptr) {
+            return TypeRef::Named(name.clone());
+        }
         match self.shape(ptr, hint, diags) {
             Shape::Ref(ty) => ty,
             Shape::Def(kind) => {
                 let name = self.names.claim(&type_name(hint));
+                // Registered so that a `$ref` to this inline schema (by path) reuses it.
+                self.defined.insert(ptr.to_owned(), name.clone());
                 let (doc, deprecated) = self.annotations(ptr);
                 self.types.push(TypeDef {
                     name: name.clone(),
@@ -239,7 +244,15 @@ impl<'a> SchemaLowering<'a> {
                     Shape::Def(enum_kind(&values))
                 }
             }
-            SchemaKind::Type(Type::Integer(i)) => Shape::Ref(TypeRef::Int(int_type(&i.format))),
+            SchemaKind::Type(Type::Integer(i)) => {
+                let repr = int_type(&i.format);
+                let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
+                if values.is_empty() {
+                    Shape::Ref(TypeRef::Int(repr))
+                } else {
+                    Shape::Def(int_enum_kind(repr, &values))
+                }
+            }
             SchemaKind::Type(Type::Number(n)) => Shape::Ref(TypeRef::Float(float_type(&n.format))),
             SchemaKind::Type(Type::Boolean(_)) => Shape::Ref(TypeRef::Bool),
             SchemaKind::Type(Type::Array(a)) => {
@@ -671,6 +684,23 @@ fn enum_kind(values: &[&str]) -> TypeKind {
     TypeKind::Enum {
         variants,
         unknown_name,
+    }
+}
+
+fn int_enum_kind(repr: &'static str, values: &[i64]) -> TypeKind {
+    let mut scope = Scope::default();
+    let mut consts: Vec<(i64, String)> = Vec::with_capacity(values.len());
+    for &value in values {
+        if !consts.iter().any(|(v, _)| *v == value) {
+            consts.push((
+                value,
+                scope.claim(&type_name(&value.to_string()).to_uppercase()),
+            ));
+        }
+    }
+    TypeKind::IntEnum {
+        repr,
+        values: consts,
     }
 }
 
