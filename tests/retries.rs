@@ -50,6 +50,17 @@ fn sequence(responses: Vec<ResponseTemplate>) -> Sequence {
     Sequence(responses, AtomicUsize::new(0))
 }
 
+/// Gets a user through `server` and returns how long the call took on the (paused) clock.
+async fn timed_get_user(server: &MockServer) -> Duration {
+    let started = Instant::now();
+    client(server)
+        .get_user("00u1")
+        .send()
+        .await
+        .expect("retried to success");
+    started.elapsed()
+}
+
 #[tokio::test(start_paused = true)]
 async fn rate_limited_request_waits_for_the_reset_and_retries_with_retry_headers() {
     let server = MockServer::start().await;
@@ -94,13 +105,7 @@ async fn retry_after_is_honoured_when_there_is_no_reset_header() {
         .expect(2)
         .mount(&server)
         .await;
-    let started = Instant::now();
-    client(&server)
-        .get_user("00u1")
-        .send()
-        .await
-        .expect("retried");
-    let waited = started.elapsed();
+    let waited = timed_get_user(&server).await;
     assert!(
         waited >= Duration::from_secs(7) && waited < Duration::from_secs(8),
         "waited {waited:?}"
@@ -140,13 +145,7 @@ async fn missing_or_duplicated_rate_limit_headers_fall_back_to_bounded_backoff()
             .expect(2)
             .mount(&server)
             .await;
-        let started = Instant::now();
-        client(&server)
-            .get_user("00u1")
-            .send()
-            .await
-            .expect("retried");
-        let waited = started.elapsed();
+        let waited = timed_get_user(&server).await;
         // First backoff: 500 ms × jitter in [0.5, 1].
         assert!(
             waited >= Duration::from_millis(250) && waited <= Duration::from_millis(501),

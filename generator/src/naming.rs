@@ -57,39 +57,30 @@ fn needs_spelling(raw: &str) -> bool {
 
 /// `UpperCamelCase` name for a type or enum variant.
 pub fn type_name(raw: &str) -> String {
-    let source = if needs_spelling(raw) {
-        spell_symbols(raw)
-    } else {
-        raw.to_owned()
-    };
-    let mut name = source.to_upper_camel_case();
-    name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
-    if name.is_empty() {
-        name = "Empty".to_owned();
-    }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name.insert(0, 'V');
-    }
-    if RESERVED.contains(&name.as_str()) {
-        name.push('_');
-    }
-    name
+    make_name(raw, |s| s.to_upper_camel_case(), "Empty", 'V')
 }
 
 /// `snake_case` name for a field, parameter or method.
 pub fn value_name(raw: &str) -> String {
+    make_name(raw, |s| s.to_snake_case(), "value", '_')
+}
+
+/// Case conversion, then only ASCII letters, digits and `_` (so every result is a valid
+/// identifier), a fallback for empty names, a prefix before a leading digit, and an
+/// underscore after keywords that cannot be raw identifiers.
+fn make_name(raw: &str, convert: fn(&str) -> String, empty: &str, digit_prefix: char) -> String {
     let source = if needs_spelling(raw) {
         spell_symbols(raw)
     } else {
         raw.to_owned()
     };
-    let mut name = source.to_snake_case();
+    let mut name = convert(&source);
     name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
     if name.is_empty() {
-        name = "value".to_owned();
+        name = empty.to_owned();
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name.insert(0, '_');
+        name.insert(0, digit_prefix);
     }
     if RESERVED.contains(&name.as_str()) {
         name.push('_');

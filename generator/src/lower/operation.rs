@@ -541,23 +541,23 @@ fn location(p: &Parameter) -> Location {
     }
 }
 
-fn is_json(media: &str) -> bool {
-    let essence = media
+/// The media type without parameters, lower case.
+fn essence(media: &str) -> String {
+    media
         .split(';')
         .next()
         .unwrap_or(media)
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+fn is_json(media: &str) -> bool {
+    let essence = essence(media);
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
 }
 
 fn encoding_of(media: &str) -> BodyEncoding {
-    let essence = media
-        .split(';')
-        .next()
-        .unwrap_or(media)
-        .trim()
-        .to_ascii_lowercase();
+    let essence = essence(media);
     if is_json(&essence) {
         BodyEncoding::Json
     } else if essence == "application/x-www-form-urlencoded" {
