@@ -181,3 +181,58 @@ pub(crate) fn paginate<T: DeserializeOwned + Send + 'static>(
         },
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn headers(values: &[&str]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for v in values {
+            map.append(LINK, HeaderValue::from_str(v).expect("header"));
+        }
+        map
+    }
+
+    #[test]
+    fn finds_next_in_any_header_form() {
+        let next = Some("https://o/u?after=a%2Cb".to_owned());
+        assert_eq!(
+            next_link(&headers(&[
+                "<https://o/u>; rel=\"self\"",
+                "<https://o/u?after=a%2Cb>; rel=\"next\""
+            ])),
+            next
+        );
+        assert_eq!(
+            next_link(&headers(&[
+                "<https://o/u>; rel=\"self\", <https://o/u?after=a%2Cb>; rel=next"
+            ])),
+            next
+        );
+        assert_eq!(
+            next_link(&headers(&[
+                "<https://o/u?after=a%2Cb>; title=\"a, b\"; rel=\"prev next\""
+            ])),
+            next
+        );
+        assert_eq!(next_link(&headers(&["<https://o/u>; rel=\"self\""])), None);
+        assert_eq!(
+            next_link(&headers(&["garbage", "<unterminated; rel=next"])),
+            None
+        );
+    }
+
+    #[test]
+    fn next_links_stay_on_the_same_origin() {
+        let current = Url::parse("https://org.example.com/api/v1/users?limit=2").expect("url");
+        let relative = resolve_next(&current, "/api/v1/users?after=x").expect("same origin");
+        assert_eq!(
+            relative.as_str(),
+            "https://org.example.com/api/v1/users?after=x"
+        );
+        assert!(resolve_next(&current, "https://evil.example.com/x").is_err());
+        assert!(resolve_next(&current, "http://org.example.com/x").is_err());
+    }
+}

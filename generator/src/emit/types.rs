@@ -148,33 +148,39 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
                 };
                 quote! { #[doc = #doc] #id(#t), }
             });
-            let (derive_de, decode) = match tag {
-                None => (quote!(::serde::Deserialize,), quote!()),
+            let (derives, serde_attr, impls) = match tag {
+                None => (
+                    quote!(::serde::Serialize, ::serde::Deserialize),
+                    quote!(#[serde(untagged)]),
+                    quote!(),
+                ),
                 Some(tag) => (
                     quote!(),
-                    tagged_deserialize(&name, tag, variants, &other, paths),
+                    quote!(),
+                    tagged_impls(&name, tag, variants, &other, paths),
                 ),
             };
             quote! {
                 #doc
                 #deprecated
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, #derive_de)]
-                #[serde(untagged)]
+                #[derive(Debug, Clone, PartialEq, #derives)]
+                #serde_attr
                 pub enum #name {
                     #(#decls)*
                     /// A value matching none of the alternatives above, kept as JSON.
                     #other(::serde_json::Value),
                 }
 
-                #decode
+                #impls
             }
         }
     }
 }
 
-/// `Deserialize` for an internally tagged union: read the tag, decode the selected
-/// variant; an unknown or missing tag keeps the value as JSON.
-fn tagged_deserialize(
+/// `Serialize` and `Deserialize` for an internally tagged union: decoding reads the tag and
+/// decodes the selected variant (an unknown or missing tag keeps the value as JSON);
+/// encoding writes the payload with its tag.
+fn tagged_impls(
     name: &proc_macro2::Ident,
     tag: &str,
     variants: &[crate::ir::UnionVariant],
@@ -186,7 +192,20 @@ fn tagged_deserialize(
         Some(quote! { Some(#value) => Self::#id(crate::runtime::union::variant(value)?), })
     });
     let result = paths.std("Result");
+    let encode = variants.iter().filter_map(|v| {
+        let (id, value) = (ident(&v.name), v.tag_value.as_deref()?);
+        Some(quote! { Self::#id(payload) => crate::runtime::union::tagged(payload, #tag, #value, serializer), })
+    });
     quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
+                match self {
+                    #(#encode)*
+                    Self::#other(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
