@@ -32,6 +32,7 @@ impl crate::Client {
             expand: None,
         }
     }
+
     /// Create a user
     ///
     /// Creates a user, with or without credentials. Activation runs asynchronously: while it
@@ -49,6 +50,7 @@ impl crate::Client {
             body,
         }
     }
+
     /// Retrieve a user
     ///
     /// Retrieves one user by id, login or unambiguous login short name. `me` stands for the
@@ -64,6 +66,7 @@ impl crate::Client {
             expand: None,
         }
     }
+
     /// Replace a user
     ///
     /// Replaces the user's profile, credentials or both. Every profile property left out of
@@ -84,6 +87,7 @@ impl crate::Client {
             body,
         }
     }
+
     /// Update a user
     ///
     /// Updates the user's profile, credentials or both with partial-update semantics: only
@@ -106,6 +110,7 @@ impl crate::Client {
             body,
         }
     }
+
     /// Delete a user
     ///
     /// Deletes a `DEPROVISIONED` user for good; this cannot be undone. Called on a user in
@@ -122,6 +127,7 @@ impl crate::Client {
             prefer: None,
         }
     }
+
     /// List all user blocks
     ///
     /// Lists the ways in which the user is blocked from accessing their account.
@@ -161,6 +167,7 @@ impl ListUsers<'_> {
         self.content_type = Some(value.into());
         self
     }
+
     /// A search expression over most user properties, including custom profile
     /// attributes, `id`, `status`, `created`, `activated`, `statusChanged`,
     /// `lastUpdated` and `type.id`, e.g. `profile.department eq "Engineering"`.
@@ -172,6 +179,7 @@ impl ListUsers<'_> {
         self.search = Some(value.into());
         self
     }
+
     /// A filter expression over `status`, `lastUpdated`, `id`, `profile.login`,
     /// `profile.email`, `profile.firstName` and `profile.lastName`. Only `eq` is
     /// supported, plus `gt`, `ge`, `lt` and `le` on `lastUpdated`; combine with `and`
@@ -180,6 +188,7 @@ impl ListUsers<'_> {
         self.filter = Some(value.into());
         self
     }
+
     /// A simple prefix match on first name, last name or email, meant for people
     /// pickers. Not paginated (use `limit`; the server default is then 10) and leaves
     /// out `DEPROVISIONED` users.
@@ -187,12 +196,14 @@ impl ListUsers<'_> {
         self.q = Some(value.into());
         self
     }
+
     /// The pagination cursor: an opaque value taken from the `Link` header with
     /// `rel="next"` of the previous page.
     pub fn after(mut self, value: impl Into<String>) -> Self {
         self.after = Some(value.into());
         self
     }
+
     /// The number of users per page. The server uses 10 when `q` is given.
     ///
     /// Server default: `200`.
@@ -200,12 +211,14 @@ impl ListUsers<'_> {
         self.limit = Some(value.into());
         self
     }
+
     /// The property to sort by (search queries only), e.g. `profile.lastName`. Users
     /// with equal values are ordered by `id`.
     pub fn sort_by(mut self, value: impl Into<String>) -> Self {
         self.sort_by = Some(value.into());
         self
     }
+
     /// The sort order, `asc` or `desc` (search queries only); ignored without `sortBy`.
     ///
     /// Server default: `"asc"`.
@@ -213,18 +226,21 @@ impl ListUsers<'_> {
         self.sort_order = Some(value.into());
         self
     }
+
     /// A projection: only the listed properties are returned (`id` always is). Profile
     /// properties go inside `profile:(...)`, e.g. `id,status,profile:(firstName,city)`.
     pub fn fields(mut self, value: impl Into<String>) -> Self {
         self.fields = Some(value.into());
         self
     }
+
     /// Adds metadata under `_embedded`. Supported value: `classification` (Early
     /// Access).
     pub fn expand(mut self, value: impl Into<String>) -> Self {
         self.expand = Some(value.into());
         self
     }
+
     /// Sets `Content-Type: application/json; okta-response=<values>` from typed values.
     ///
     /// Parts of the user the server may leave out to answer faster: `omitCredentials` (the
@@ -243,12 +259,14 @@ impl ListUsers<'_> {
         );
         self
     }
+
     /// Sends the request and returns one page: its items and the next cursor.
     pub async fn send(
         self,
     ) -> Result<crate::Response<crate::Page<types::User>, ()>, crate::Error> {
         self.client.execute_page(self.request()?, "after").await
     }
+
     /// Every item of every page, following the `Link: <…>; rel="next"` header from this
     /// request on until the server announces no next page. One page is held in memory
     /// at a time; the stream ends after the first error.
@@ -263,6 +281,7 @@ impl ListUsers<'_> {
             "after",
         )
     }
+
     fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
@@ -303,6 +322,7 @@ impl CreateUser<'_> {
         self.activate = Some(value.into());
         self
     }
+
     /// Creates the user with an external authentication provider.
     ///
     /// Server default: `false`.
@@ -310,16 +330,19 @@ impl CreateUser<'_> {
         self.provider = Some(value.into());
         self
     }
+
     /// With `activate=true` and `changePassword`, the user is created active with an
     /// expired password that must be changed at the next sign-in.
     pub fn next_login(mut self, value: impl Into<types::UserNextLogin>) -> Self {
         self.next_login = Some(value.into());
         self
     }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::Response<types::User, ()>, crate::Error> {
         self.client.execute_json(self.request()?).await
     }
+
     fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
@@ -354,11 +377,13 @@ impl GetUser<'_> {
         self.content_type = Some(value.into());
         self
     }
+
     /// Adds metadata under `_embedded`: `blocks`, or `classification` (Early Access).
     pub fn expand(mut self, value: impl Into<String>) -> Self {
         self.expand = Some(value.into());
         self
     }
+
     /// Sets `Content-Type: application/json; okta-response=<values>` from typed values.
     ///
     /// Parts of the user the server may leave out to answer faster: `omitCredentials` (the
@@ -377,12 +402,14 @@ impl GetUser<'_> {
         );
         self
     }
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> Result<crate::Response<types::User, GetUserHeaders>, crate::Error> {
         self.client.execute_json(self.request()?).await
     }
+
     fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
@@ -428,16 +455,19 @@ impl ReplaceUser<'_> {
         self.strict = Some(value.into());
         self
     }
+
     /// The entity tag of the user's expected current state, from a previous read. The
     /// update only happens if the user has not changed since.
     pub fn if_match(mut self, value: impl Into<String>) -> Self {
         self.if_match = Some(value.into());
         self
     }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::Response<types::User, ()>, crate::Error> {
         self.client.execute_json(self.request()?).await
     }
+
     fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
@@ -470,16 +500,19 @@ impl UpdateUser<'_> {
         self.strict = Some(value.into());
         self
     }
+
     /// The entity tag of the user's expected current state, from a previous read. The
     /// update only happens if the user has not changed since.
     pub fn if_match(mut self, value: impl Into<String>) -> Self {
         self.if_match = Some(value.into());
         self
     }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::Response<types::User, ()>, crate::Error> {
         self.client.execute_json(self.request()?).await
     }
+
     fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
@@ -513,15 +546,18 @@ impl DeleteUser<'_> {
         self.send_email = Some(value.into());
         self
     }
+
     /// Asks for asynchronous processing.
     pub fn prefer(mut self, value: impl Into<types::DeleteUserPrefer>) -> Self {
         self.prefer = Some(value.into());
         self
     }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::Response<(), ()>, crate::Error> {
         self.client.execute_empty(self.request()?).await
     }
+
     fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
@@ -551,6 +587,7 @@ impl ListUserBlocks<'_> {
     ) -> Result<crate::Response<Vec<types::UserBlock>, ()>, crate::Error> {
         self.client.execute_json(self.request()?).await
     }
+
     fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,

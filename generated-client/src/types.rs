@@ -7,10 +7,13 @@
 pub enum UserTransitioningToStatus {
     /// `ACTIVE`
     Active,
+
     /// `DEPROVISIONED`
     Deprovisioned,
+
     /// `PROVISIONED`
     Provisioned,
+
     /// A value this client does not know (the server may add values at any time).
     Unknown(String),
 }
@@ -68,6 +71,7 @@ pub struct UserType {
     /// The id of the user type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -81,6 +85,7 @@ pub struct UserEmbedded {
     /// The user's blocks, with `expand=blocks`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocks: Option<Vec<UserBlock>>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -95,48 +100,63 @@ pub struct UserLinks {
     /// The `self` property (see [`HrefObjectSelfLink`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<HrefObjectSelfLink>,
+
     /// Activates the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activate: Option<HrefObject>,
+
     /// Resets the user's password.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reset_password: Option<HrefObject>,
+
     /// Resets the user's authenticators.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reset_factors: Option<HrefObject>,
+
     /// Expires the user's password.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expire_password: Option<HrefObject>,
+
     /// Starts the forgot-password flow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forgot_password: Option<HrefObject>,
+
     /// Changes the recovery question.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_recovery_question: Option<HrefObject>,
+
     /// Deactivates the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deactivate: Option<HrefObject>,
+
     /// Reactivates the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reactivate: Option<HrefObject>,
+
     /// Changes the password.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_password: Option<HrefObject>,
+
     /// The user's profile schema.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<HrefObject>,
+
     /// Suspends the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspend: Option<HrefObject>,
+
     /// Unsuspends the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unsuspend: Option<HrefObject>,
+
     /// Unlocks the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlock: Option<HrefObject>,
+
     /// The user's type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<HrefObject>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -150,50 +170,65 @@ pub struct User {
     /// When the user was last activated.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub activated: crate::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
+
     /// When the user was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+
     /// The `credentials` property (see [`UserCredentials`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<UserCredentials>,
+
     /// The user's unique id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+
     /// When the user last signed in.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub last_login: crate::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
+
     /// When the user was last changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+
     /// When the user's password last changed.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub password_changed: crate::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
+
     /// The `profile` property (see [`UserProfile`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<UserProfile>,
+
     /// The id of the realm the user belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub realm_id: Option<String>,
+
     /// The `status` property (see [`UserStatus`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<UserStatus>,
+
     /// When the user's status last changed.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub status_changed: crate::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
+
     /// The status the user is moving to while an asynchronous lifecycle operation runs.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub transitioning_to_status: crate::Nullable<UserTransitioningToStatus>,
+
     /// The user's type. Only settable when creating or replacing a user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<UserType>,
+
     /// Resources embedded on request through `expand`: `blocks` (an array), or other
     /// keys holding objects.
     #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
     pub embedded: Option<UserEmbedded>,
+
     /// Links to related resources and lifecycle operations. Which links appear depends
     /// on the user's status; collection responses carry only `self`.
     #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<UserLinks>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -208,96 +243,127 @@ pub struct UserProfile {
     /// City or locality.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub city: crate::Nullable<String>,
+
     /// Cost center.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub cost_center: crate::Nullable<String>,
+
     /// ISO 3166-1 alpha-2 country code.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub country_code: crate::Nullable<String>,
+
     /// Department.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
+
     /// Name shown to end users.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub display_name: crate::Nullable<String>,
+
     /// Division.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub division: crate::Nullable<String>,
+
     /// Primary email address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+
     /// Employee number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employee_number: Option<String>,
+
     /// Given name.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub first_name: crate::Nullable<String>,
+
     /// Honorific prefix, e.g. `Dr.`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub honorific_prefix: crate::Nullable<String>,
+
     /// Honorific suffix, e.g. `Jr.`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub honorific_suffix: crate::Nullable<String>,
+
     /// Family name.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub last_name: crate::Nullable<String>,
+
     /// Locale for formatting, such as `en_US`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
+
     /// Unique sign-in identifier (often an email address); at most 100 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
+
     /// Display name of the manager.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub manager: crate::Nullable<String>,
+
     /// Id of the manager.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub manager_id: crate::Nullable<String>,
+
     /// Middle name.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub middle_name: crate::Nullable<String>,
+
     /// Mobile phone number.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub mobile_phone: crate::Nullable<String>,
+
     /// Casual name.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub nick_name: crate::Nullable<String>,
+
     /// Organization.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization: crate::Nullable<String>,
+
     /// Mailing address.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub postal_address: crate::Nullable<String>,
+
     /// Preferred language as an RFC 7231 language tag.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub preferred_language: crate::Nullable<String>,
+
     /// Primary phone number.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub primary_phone: crate::Nullable<String>,
+
     /// URL of the user's online profile.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub profile_url: crate::Nullable<String>,
+
     /// Secondary email address (the service may return an empty string).
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub second_email: crate::Nullable<String>,
+
     /// State or region.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub state: crate::Nullable<String>,
+
     /// Street address.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub street_address: crate::Nullable<String>,
+
     /// Time zone.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub timezone: crate::Nullable<String>,
+
     /// Job title.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub title: crate::Nullable<String>,
+
     /// A free-text label for the kind of user; unrelated to the user's `type`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_type: crate::Nullable<String>,
+
     /// ZIP or postal code.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub zip_code: crate::Nullable<String>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -310,6 +376,7 @@ pub struct CreateUserRequestType {
     /// The id of the user type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -323,17 +390,22 @@ pub struct CreateUserRequest {
     /// The `credentials` property (see [`UserCredentialsWritable`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<UserCredentialsWritable>,
+
     /// Ids of the groups the user joins on creation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_ids: Option<Vec<String>>,
+
     /// The `profile` property (see [`UserProfile`]).
     pub profile: UserProfile,
+
     /// The realm to create the user in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub realm_id: Option<String>,
+
     /// The user type; the org's default type when left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CreateUserRequestType>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -346,6 +418,7 @@ pub struct UpdateUserRequestType {
     /// The id of the user type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -358,15 +431,19 @@ pub struct UpdateUserRequest {
     /// The `credentials` property (see [`UserCredentials`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<UserCredentials>,
+
     /// The `profile` property (see [`UserProfile`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<UserProfile>,
+
     /// The realm of the user.
     #[serde(rename = "realmId", default, skip_serializing_if = "Option::is_none")]
     pub realm_id: Option<String>,
+
     /// The user type; must equal the current type on a partial update.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<UpdateUserRequestType>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -379,12 +456,15 @@ pub struct UserCredentials {
     /// The `password` property (see [`PasswordCredential`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<PasswordCredential>,
+
     /// The `provider` property (see [`AuthenticationProvider`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<AuthenticationProvider>,
+
     /// The `recovery_question` property (see [`RecoveryQuestionCredential`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovery_question: Option<RecoveryQuestionCredential>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -397,12 +477,15 @@ pub struct UserCredentialsWritable {
     /// The `password` property (see [`PasswordCredential`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<PasswordCredential>,
+
     /// The `provider` property (see [`AuthenticationProviderWritable`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<AuthenticationProviderWritable>,
+
     /// The `recovery_question` property (see [`RecoveryQuestionCredential`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovery_question: Option<RecoveryQuestionCredential>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -416,12 +499,15 @@ pub struct PasswordCredential {
     /// The `hash` property (see [`PasswordCredentialHash`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<PasswordCredentialHash>,
+
     /// The `hook` property (see [`PasswordCredentialHook`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hook: Option<PasswordCredentialHook>,
+
     /// The password in plain text (write only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<crate::Secret>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -436,27 +522,35 @@ pub struct PasswordCredentialHash {
     /// The `algorithm` property (see [`PasswordCredentialHashAlgorithm`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<PasswordCredentialHashAlgorithm>,
+
     /// The `digestAlgorithm` property (see [`DigestAlgorithm`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digest_algorithm: Option<DigestAlgorithm>,
+
     /// Iterations (PBKDF2 only; at least 4096).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iteration_count: Option<i64>,
+
     /// Derived key size in bytes (PBKDF2 only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_size: Option<i64>,
+
     /// The salt, base64-encoded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salt: Option<String>,
+
     /// Whether the salt is a `PREFIX` or `POSTFIX` of the password.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salt_order: Option<String>,
+
     /// The hash, base64-encoded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+
     /// Cost factor (BCRYPT only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_factor: Option<i64>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -468,16 +562,22 @@ pub struct PasswordCredentialHash {
 pub enum PasswordCredentialHashAlgorithm {
     /// `BCRYPT`
     Bcrypt,
+
     /// `MD5`
     Md5,
+
     /// `PBKDF2`
     Pbkdf2,
+
     /// `SHA-1`
     Sha1,
+
     /// `SHA-256`
     Sha256,
+
     /// `SHA-512`
     Sha512,
+
     /// A value this client does not know (the server may add values at any time).
     Unknown(String),
 }
@@ -540,8 +640,10 @@ impl<'de> ::serde::Deserialize<'de> for PasswordCredentialHashAlgorithm {
 pub enum DigestAlgorithm {
     /// `SHA256_HMAC`
     Sha256Hmac,
+
     /// `SHA512_HMAC`
     Sha512Hmac,
+
     /// A value this client does not know (the server may add values at any time).
     Unknown(String),
 }
@@ -597,6 +699,7 @@ pub struct PasswordCredentialHook {
     /// Must be `default`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -609,9 +712,11 @@ pub struct RecoveryQuestionCredential {
     /// The answer (write only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<::serde_json::Value>,
+
     /// The question.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<::serde_json::Value>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -624,9 +729,11 @@ pub struct AuthenticationProvider {
     /// The provider's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// The `type` property (see [`AuthenticationProviderType`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AuthenticationProviderType>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -638,16 +745,22 @@ pub struct AuthenticationProvider {
 pub enum AuthenticationProviderType {
     /// `ACTIVE_DIRECTORY`
     ActiveDirectory,
+
     /// `FEDERATION`
     Federation,
+
     /// `IMPORT`
     Import,
+
     /// `LDAP`
     Ldap,
+
     /// `OKTA`
     Okta,
+
     /// `SOCIAL`
     Social,
+
     /// A value this client does not know (the server may add values at any time).
     Unknown(String),
 }
@@ -711,9 +824,11 @@ pub struct AuthenticationProviderWritable {
     /// The provider's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// The `type` property (see [`AuthenticationProviderTypeWritable`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AuthenticationProviderTypeWritable>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -725,16 +840,22 @@ pub struct AuthenticationProviderWritable {
 pub enum AuthenticationProviderTypeWritable {
     /// `ACTIVE_DIRECTORY`
     ActiveDirectory,
+
     /// `FEDERATION`
     Federation,
+
     /// `IMPORT`
     Import,
+
     /// `LDAP`
     Ldap,
+
     /// `OKTA`
     Okta,
+
     /// `SOCIAL`
     Social,
+
     /// A value this client does not know (the server may add values at any time).
     Unknown(String),
 }
@@ -798,20 +919,28 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationProviderTypeWritable {
 pub enum UserStatus {
     /// `ACTIVE`
     Active,
+
     /// `DEPROVISIONED`
     Deprovisioned,
+
     /// `LOCKED_OUT`
     LockedOut,
+
     /// `PASSWORD_EXPIRED`
     PasswordExpired,
+
     /// `PROVISIONED`
     Provisioned,
+
     /// `RECOVERY`
     Recovery,
+
     /// `STAGED`
     Staged,
+
     /// `SUSPENDED`
     Suspended,
+
     /// A value this client does not know (the server may add values at any time).
     Unknown(String),
 }
@@ -878,6 +1007,7 @@ impl<'de> ::serde::Deserialize<'de> for UserStatus {
 pub enum UserNextLogin {
     /// `changePassword`
     ChangePassword,
+
     /// A value this client does not know (the server may add values at any time).
     Unknown(String),
 }
@@ -930,8 +1060,10 @@ impl<'de> ::serde::Deserialize<'de> for UserNextLogin {
 pub enum UserBlockAppliesTo {
     /// `ANY_DEVICES`
     AnyDevices,
+
     /// `UNKNOWN_DEVICES`
     UnknownDevices,
+
     /// A value this client does not know (the server may add values at any time).
     Unknown(String),
 }
@@ -986,6 +1118,7 @@ impl<'de> ::serde::Deserialize<'de> for UserBlockAppliesTo {
 pub enum UserBlockType {
     /// `DEVICE_BASED`
     DeviceBased,
+
     /// A value this client does not know (the server may add values at any time).
     Unknown(String),
 }
@@ -1039,9 +1172,11 @@ pub struct UserBlock {
     /// The devices the block applies to.
     #[serde(rename = "appliesTo", default, skip_serializing_if = "Option::is_none")]
     pub applies_to: Option<UserBlockAppliesTo>,
+
     /// The kind of block.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<UserBlockType>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -1053,14 +1188,19 @@ pub struct UserBlock {
 pub enum HttpMethod {
     /// `DELETE`
     Delete,
+
     /// `GET`
     Get,
+
     /// `PATCH`
     Patch,
+
     /// `POST`
     Post,
+
     /// `PUT`
     Put,
+
     /// A value this client does not know (the server may add values at any time).
     Unknown(String),
 }
@@ -1122,6 +1262,7 @@ pub struct HrefHints {
     /// The methods the target accepts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow: Option<Vec<HttpMethod>>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -1136,17 +1277,22 @@ pub struct HrefObject {
     /// The `hints` property (see [`HrefHints`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hints: Option<HrefHints>,
+
     /// The link's URL.
     pub href: String,
+
     /// The link's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Whether `href` is a URI template.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub templated: Option<bool>,
+
     /// The media type of the target (JSON when left out).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -1162,6 +1308,7 @@ pub struct LinksSelf {
     /// The `self` property (see [`HrefObjectSelfLink`]).
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<HrefObjectSelfLink>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -1177,18 +1324,23 @@ pub struct Error {
     /// Further details, for example one per invalid field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_causes: Option<Vec<ErrorCause>>,
+
     /// The Okta error code, e.g. `E0000007`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
+
     /// A unique id of this error occurrence, for support requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_id: Option<String>,
+
     /// In practice the same value as `errorCode`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_link: Option<String>,
+
     /// A human-readable description of the error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_summary: Option<String>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -1201,6 +1353,7 @@ pub struct ErrorCause {
     /// A human-readable description of the detail.
     #[serde(rename = "errorSummary", default, skip_serializing_if = "Option::is_none")]
     pub error_summary: Option<String>,
+
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
@@ -1214,10 +1367,13 @@ pub struct ErrorCause {
 pub enum OktaResponse {
     /// `omitCredentials`
     OmitCredentials,
+
     /// `omitCredentialsLinks`
     OmitCredentialsLinks,
+
     /// `omitTransitioningToStatus`
     OmitTransitioningToStatus,
+
     /// A value this client does not know (the server may add values at any time).
     Unknown(String),
 }
@@ -1274,6 +1430,7 @@ impl<'de> ::serde::Deserialize<'de> for OktaResponse {
 pub enum DeleteUserPrefer {
     /// `respond-async`
     RespondAsync,
+
     /// A value this client does not know (the server may add values at any time).
     Unknown(String),
 }

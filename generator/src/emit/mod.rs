@@ -48,7 +48,17 @@ fn space_items(text: &str) -> String {
         let top_level_start = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
         let after_item = prev == "}" || prev.ends_with(';') && !prev.starts_with(' ');
         let after_docs = prev.starts_with("//!") && !line.starts_with("//!");
-        if top_level_start && (after_item || after_docs) {
+        // Inside an `impl` or `enum` body: a blank line between one method (or
+        // documented variant) and the next.
+        let member_start = ["    ///", "    pub ", "    fn ", "    async fn ", "    #["]
+            .iter()
+            .any(|p| line.starts_with(p));
+        let after_member = prev == "    }"
+            || (prev.starts_with("    ") && !prev.starts_with("     ") && prev.ends_with(','));
+        let in_docs = prev.trim_start().starts_with("///") || prev.trim_start().starts_with("#[");
+        if (top_level_start && (after_item || after_docs))
+            || (member_start && after_member && !in_docs)
+        {
             out.push('\n');
         }
         out.push_str(line);
