@@ -81,7 +81,7 @@ fn rust_type(t: &TypeRef) -> String {
         TypeRef::Int(n) | TypeRef::Float(n) => (*n).to_owned(),
         TypeRef::DateTime => "chrono::DateTime<chrono::FixedOffset>".to_owned(),
         TypeRef::Date => "chrono::NaiveDate".to_owned(),
-        TypeRef::Json | TypeRef::Bytes => "serde_json::Value".to_owned(),
+        TypeRef::Json | TypeRef::Bytes | TypeRef::Multipart => "serde_json::Value".to_owned(),
         TypeRef::JsonObject => "serde_json::Map<String, serde_json::Value>".to_owned(),
         TypeRef::Named(n) => format!("types::{n}"),
         TypeRef::List(inner) => format!("Vec<{}>", rust_type(inner)),

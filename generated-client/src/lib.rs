@@ -25,8 +25,8 @@ pub mod types;
 mod runtime;
 
 pub use runtime::{
-    Client, ClientBuilder, Error, Nullable, Page, RateLimit, Response, RetryPolicy,
-    Secret,
+    Client, ClientBuilder, Error, Multipart, Nullable, Page, RateLimit, Response,
+    RetryPolicy, Secret,
 };
 
 #[cfg(feature = "private-key-jwt")]

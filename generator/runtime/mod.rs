@@ -11,6 +11,7 @@ mod auth;
 pub(crate) mod client;
 mod env;
 mod error;
+mod multipart;
 mod nullable;
 pub(crate) mod pagination;
 mod rate_limit;
@@ -25,6 +26,7 @@ pub(crate) mod union;
 
 pub use client::{Client, ClientBuilder};
 pub use error::Error;
+pub use multipart::Multipart;
 pub use nullable::Nullable;
 pub use pagination::Page;
 pub use rate_limit::RateLimit;

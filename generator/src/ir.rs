@@ -50,6 +50,8 @@ pub enum TypeRef {
     JsonObject,
     /// Raw bytes (request or response bodies only).
     Bytes,
+    /// A multipart form built by the caller (request bodies only).
+    Multipart,
     /// A named type defined in [`Api::types`].
     Named(String),
     /// `Vec<T>`.
@@ -273,6 +275,8 @@ pub enum BodyEncoding {
     Text,
     /// Raw bytes.
     Bytes,
+    /// `multipart/form-data`.
+    Multipart,
 }
 
 /// A request body.

@@ -104,7 +104,7 @@ impl Request {
             return self.query(name, &value, true);
         };
         for (key, item) in &map {
-            self.query(&format!("{name}[{key}]"), item, true)?;
+            self.query_deep(&format!("{name}[{key}]"), item)?;
         }
         Ok(())
     }
@@ -162,6 +162,16 @@ impl Request {
     /// Sets a text body.
     pub(crate) fn text(&mut self, content_type: &str, body: &str) -> Result<(), Error> {
         self.set_body(content_type, body.as_bytes().to_vec())
+    }
+
+    /// Sets a `multipart/form-data` body.
+    pub(crate) fn multipart(
+        &mut self,
+        _content_type: &str,
+        body: &super::Multipart,
+    ) -> Result<(), Error> {
+        let (content_type, bytes) = body.encode();
+        self.set_body(&content_type, bytes)
     }
 
     /// Sets a raw body.

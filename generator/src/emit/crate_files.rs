@@ -23,6 +23,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/error.rs"),
     ),
     (
+        "src/runtime/multipart.rs",
+        include_str!("../../runtime/multipart.rs"),
+    ),
+    (
         "src/runtime/nullable.rs",
         include_str!("../../runtime/nullable.rs"),
     ),
@@ -177,7 +181,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         pub mod types;
         mod runtime;
 
-        pub use runtime::{Client, ClientBuilder, Error, Nullable, Page, RateLimit, Response, RetryPolicy, Secret};
+        pub use runtime::{Client, ClientBuilder, Error, Multipart, Nullable, Page, RateLimit, Response, RetryPolicy, Secret};
         #[cfg(feature = "private-key-jwt")]
         pub use runtime::PrivateKeyJwt;
 

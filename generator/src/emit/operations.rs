@@ -92,10 +92,21 @@ fn client_method(op: &Operation, paths: &Paths) -> TokenStream {
     let builder = ident(&op.builder_name);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let (args, inits) = required_args(op, paths);
+    let body_doc = op
+        .body
+        .as_ref()
+        .filter(|b| b.required)
+        .and_then(|b| b.doc.as_deref())
+        .map(|d| {
+            let lines = doc_attrs(Some(&format!("`body`: {d}")));
+            quote!(#[doc = ""] #lines)
+        });
+    let separator = op.doc.is_some().then(|| quote!(#[doc = ""]));
     quote! {
         #doc
-        #[doc = ""]
+        #separator
         #[doc = #summary]
+        #body_doc
         #deprecated
         pub fn #name(&self, #(#args),*) -> #builder<'_> {
             #builder { client: self, #(#inits),* }
@@ -254,6 +265,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
             BodyEncoding::Form => quote!(form),
             BodyEncoding::Text => quote!(text),
             BodyEncoding::Bytes => quote!(bytes),
+            BodyEncoding::Multipart => quote!(multipart),
         };
         if b.required {
             quote!(request.#encode(#content_type, &self.body)?;)

@@ -70,6 +70,7 @@ impl Paths {
         match t {
             TypeRef::String => self.std("String"),
             TypeRef::Secret => quote!(crate::Secret),
+            TypeRef::Multipart => quote!(crate::Multipart),
             TypeRef::Bool => quote!(bool),
             TypeRef::Int(name) | TypeRef::Float(name) => {
                 let id = format_ident!("{}", name);

@@ -333,17 +333,18 @@ impl OpContext<'_> {
             BodyEncoding::Json | BodyEncoding::Form => TypeRef::Json,
             BodyEncoding::Text => TypeRef::String,
             BodyEncoding::Bytes => TypeRef::Bytes,
+            BodyEncoding::Multipart => TypeRef::Multipart,
         };
-        if media.starts_with("multipart/") {
-            diags.warn(
-                child(&child(&at, "content"), media),
-                "multipart bodies are sent as caller-encoded bytes",
-            );
-        }
-        let doc = node
+        let mut doc = node
             .get("description")
             .and_then(Value::as_str)
             .map(|d| d.trim().to_owned());
+        if encoding == BodyEncoding::Multipart {
+            doc = Some(multipart_doc(
+                doc,
+                self.resolver.follow(&schema_ptr).ok().map(|(_, n)| n),
+            ));
+        }
         Some(Body {
             content_type: media.to_owned(),
             encoding,
@@ -564,6 +565,8 @@ fn encoding_of(media: &str) -> BodyEncoding {
         BodyEncoding::Form
     } else if essence.starts_with("text/") {
         BodyEncoding::Text
+    } else if essence == "multipart/form-data" {
+        BodyEncoding::Multipart
     } else {
         BodyEncoding::Bytes
     }
@@ -574,7 +577,30 @@ fn pick_media<'m>(media: impl Iterator<Item = &'m str>) -> Option<&'m str> {
     media.min_by_key(|m| match encoding_of(m) {
         BodyEncoding::Json => 0,
         BodyEncoding::Form => 1,
-        BodyEncoding::Text => 2,
-        BodyEncoding::Bytes => 3,
+        BodyEncoding::Multipart => 2,
+        BodyEncoding::Text => 3,
+        BodyEncoding::Bytes => 4,
     })
+}
+
+/// Documentation of a multipart body: the parts its schema declares.
+fn multipart_doc(description: Option<String>, schema: Option<&Value>) -> String {
+    let parts: Vec<String> = schema
+        .and_then(|s| s.get("properties"))
+        .and_then(Value::as_object)
+        .map(|props| {
+            props
+                .iter()
+                .map(|(name, p)| {
+                    let binary = p.get("format").and_then(Value::as_str) == Some("binary");
+                    format!("`{name}`{}", if binary { " (file)" } else { "" })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut doc = description.unwrap_or_else(|| "The multipart form.".to_owned());
+    if !parts.is_empty() {
+        doc.push_str(&format!("\n\nParts: {}.", parts.join(", ")));
+    }
+    doc
 }

@@ -662,7 +662,7 @@ fn variant_label(ty: &TypeRef, index: usize) -> String {
         TypeRef::Date => "Date".to_owned(),
         TypeRef::List(_) => "List".to_owned(),
         TypeRef::Map(_) | TypeRef::JsonObject => "Object".to_owned(),
-        TypeRef::Json | TypeRef::Bytes => format!("Variant{index}"),
+        TypeRef::Json | TypeRef::Bytes | TypeRef::Multipart => format!("Variant{index}"),
     }
 }
 
