@@ -139,7 +139,7 @@ pub struct MediaTypeParameterConfig {
     pub header: String,
     /// Media type before the parameter (e.g. `application/json`).
     pub media_type: String,
-    /// Parameter name (e.g. `okta-response`).
+    /// Parameter name (e.g. `profile`).
     pub parameter: String,
     /// Known values.
     pub values: Vec<String>,

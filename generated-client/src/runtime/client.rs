@@ -442,7 +442,7 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The API's base URL, e.g. `https://example.okta.com`. Defaults to the spec's server.
+    /// The API's base URL, e.g. `https://api.example.com`. Defaults to the spec's server.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
