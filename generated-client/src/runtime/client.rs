@@ -332,9 +332,7 @@ impl Client {
         let mut query = request.query.clone();
         if request.authenticated {
             if let Some(Credential::Query(name, secret)) = &self.inner.credential {
-                let mut pair = Request::new(request.method.clone(), "", "", false);
-                pair.query(name, &secret.expose(), true)?;
-                query.extend(pair.query);
+                query.push(super::request::query_pair(name, secret.expose()));
             }
         }
         let mut url = format!("{base}{}", request.path);

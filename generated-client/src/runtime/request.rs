@@ -78,19 +78,26 @@ impl Request {
         Ok(())
     }
 
-    /// Adds a query parameter; `None` adds nothing, arrays repeat the key when `explode`
-    /// and are comma-joined otherwise.
+    /// Adds a query parameter; `None` adds nothing. With `explode`, arrays repeat the key
+    /// and objects become one pair per property; without, both are comma-joined
+    /// (`name=a,b` / `name=k1,v1,k2,v2`).
     pub(crate) fn query(
         &mut self,
         name: &str,
         value: &impl Serialize,
         explode: bool,
     ) -> Result<(), Error> {
-        let key = utf8_percent_encode(name, COMPONENT).to_string();
-        let values = scalars(value, !explode)?;
-        for v in values {
-            self.query
-                .push(format!("{key}={}", utf8_percent_encode(&v, COMPONENT)));
+        if explode {
+            if let Ok(Value::Object(map)) = serde_json::to_value(value) {
+                // `style: form, explode: true` object: one `property=value` pair each.
+                for (key, item) in &map {
+                    self.query(key, item, true)?;
+                }
+                return Ok(());
+            }
+        }
+        for v in scalars(value, !explode)? {
+            self.query.push(query_pair(name, &v));
         }
         Ok(())
     }
@@ -207,6 +214,15 @@ impl Request {
     }
 }
 
+/// One encoded `name=value` query pair.
+pub(crate) fn query_pair(name: &str, value: &str) -> String {
+    format!(
+        "{}={}",
+        utf8_percent_encode(name, COMPONENT),
+        utf8_percent_encode(value, COMPONENT)
+    )
+}
+
 /// `application/x-www-form-urlencoded` encoding of one component.
 fn form_encode(text: &str) -> String {
     utf8_percent_encode(text, COMPONENT).to_string()
@@ -241,5 +257,45 @@ fn scalar(value: &Value) -> Option<String> {
         Value::Bool(b) => Some(b.to_string()),
         Value::Number(n) => Some(n.to_string()),
         other => Some(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn query(value: serde_json::Value, explode: bool) -> String {
+        let mut request = Request::new(Method::GET, "op", "/x", true);
+        request.query("p", &value, explode).expect("encodes");
+        request.query.join("&")
+    }
+
+    #[test]
+    fn query_styles() {
+        assert_eq!(query(json!("a b/\"c\""), true), "p=a%20b%2F%22c%22");
+        assert_eq!(query(json!(null), true), "");
+        assert_eq!(query(json!([1, 2]), true), "p=1&p=2");
+        assert_eq!(query(json!([1, 2]), false), "p=1%2C2");
+        assert_eq!(query(json!({"k": "v", "n": 1}), true), "k=v&n=1");
+        assert_eq!(query(json!({"k": "v", "n": 1}), false), "p=k%2Cv%2Cn%2C1");
+        let mut request = Request::new(Method::GET, "op", "/x", true);
+        request
+            .query_deep("f", &json!({"color": "red", "size": {"min": 1}}))
+            .expect("encodes");
+        assert_eq!(
+            request.query.join("&"),
+            "f%5Bcolor%5D=red&f%5Bsize%5D%5Bmin%5D=1"
+        );
+    }
+
+    #[test]
+    fn path_segments_are_encoded_once() {
+        let mut request = Request::new(Method::GET, "op", "/users/{id}", true);
+        request.path("id", &"a/b@c.com").expect("encodes");
+        assert_eq!(request.path, "/users/a%2Fb%40c.com");
+        assert!(Request::new(Method::GET, "op", "/u/{id}", true)
+            .path("id", &"")
+            .is_err());
     }
 }
