@@ -1,0 +1,235 @@
+//! Object schemas and `allOf`: gathering properties from an object and, recursively, from
+//! the members of an `allOf` (single-`$ref` wrappers and annotation-only members seen
+//! through, conflicting duplicates kept as JSON), then building the struct.
+
+use super::schema::{SchemaLowering, Shape};
+use crate::diagnostics::{child, Diagnostics};
+use crate::ir::{Extra, Field, TypeKind, TypeRef};
+use crate::naming::{type_name, value_name, Scope};
+use serde_json::Value;
+
+/// Keys that give a schema a shape; a schema with none of them only annotates.
+const SHAPE_KEYS: &[&str] = &[
+    "type",
+    "properties",
+    "items",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "not",
+    "enum",
+    "$ref",
+    "additionalProperties",
+    "format",
+];
+
+/// Deepest `allOf` nesting merged before giving up.
+const MAX_ALLOF_DEPTH: usize = 32;
+
+/// Properties gathered from an object schema or from the members of an `allOf`.
+#[derive(Default)]
+struct ObjectParts {
+    /// Property name → pointer of its schema, in first-seen order.
+    props: Vec<(String, String)>,
+    /// Properties whose definitions disagree between `allOf` members.
+    conflicting: Vec<String>,
+    required: Vec<String>,
+    extra: Option<String>,
+    closed: bool,
+}
+
+impl SchemaLowering<'_> {
+    /// An object schema, or an `allOf` whose members merge into one object.
+    pub(super) fn object(&mut self, ptr: &str, name: &str, diags: &mut Diagnostics) -> Shape {
+        // A single substantive `allOf` member (the others only annotate) is that member's type.
+        if let Some(members) = self.allof_members(ptr) {
+            let has_own = self
+                .resolver
+                .node(ptr)
+                .is_some_and(|n| n.get("properties").is_some());
+            let substantive: Vec<&String> = members
+                .iter()
+                .filter(|m| !self.annotation_only(m))
+                .collect();
+            if substantive.len() == 1 && !has_own {
+                return Shape::Ref(self.type_ref(substantive[0], name, diags));
+            }
+        }
+        let mut parts = ObjectParts::default();
+        if !self.collect(ptr, &mut parts, 0, diags) {
+            diags.warn(
+                ptr,
+                "`allOf` mixes objects with non-object schemas; mapped to serde_json::Value",
+            );
+            return Shape::Ref(TypeRef::Json);
+        }
+        let extra = match &parts.extra {
+            Some(extra_ptr) => {
+                let ty = self.type_ref(extra_ptr, &format!("{name}Value"), diags);
+                if ty == TypeRef::Json {
+                    Extra::Json
+                } else {
+                    Extra::Typed(ty)
+                }
+            }
+            None if parts.closed => Extra::None,
+            None => Extra::Json,
+        };
+        if parts.props.is_empty() {
+            return Shape::Ref(match extra {
+                Extra::Typed(ty) => TypeRef::Map(Box::new(ty)),
+                Extra::Json | Extra::None => TypeRef::JsonObject,
+            });
+        }
+        let mut scope = Scope::default();
+        let mut fields = Vec::with_capacity(parts.props.len());
+        for (key, prop_ptr) in &parts.props {
+            let ty = if parts.conflicting.contains(key) {
+                diags.warn(
+                    prop_ptr,
+                    format!(
+                        "`allOf` members define `{key}` differently; kept as serde_json::Value"
+                    ),
+                );
+                TypeRef::Json
+            } else {
+                self.type_ref(prop_ptr, &format!("{name}{}", type_name(key)), diags)
+            };
+            let (doc, deprecated) = self.annotations(prop_ptr);
+            fields.push(Field {
+                json_name: key.clone(),
+                name: scope.claim(&value_name(key)),
+                ty,
+                required: parts.required.contains(key),
+                nullable: self.nullable(prop_ptr),
+                boxed: false,
+                doc,
+                deprecated,
+            });
+        }
+        let extra_name = scope.claim("additional_properties");
+        Shape::Def(TypeKind::Struct {
+            fields,
+            extra,
+            extra_name,
+        })
+    }
+
+    /// Pointers of the `allOf` members of the node at `ptr`, if it has any.
+    pub(super) fn allof_members(&self, ptr: &str) -> Option<Vec<String>> {
+        let members = self.resolver.node(ptr)?.get("allOf")?.as_array()?;
+        let base = child(ptr, "allOf");
+        Some(
+            (0..members.len())
+                .map(|i| child(&base, &i.to_string()))
+                .collect(),
+        )
+    }
+
+    /// The pointer a schema stands for once `$ref`s and single-member `allOf` wrappers are
+    /// seen through: two properties with the same canonical pointer have the same type.
+    fn canonical(&self, ptr: &str, depth: usize) -> String {
+        let Ok((at, node)) = self.resolver.follow(ptr) else {
+            return ptr.to_owned();
+        };
+        if depth > MAX_ALLOF_DEPTH || node.get("properties").is_some() {
+            return at;
+        }
+        match self.allof_members(&at) {
+            Some(members) => {
+                let substantive: Vec<&String> = members
+                    .iter()
+                    .filter(|m| !self.annotation_only(m))
+                    .collect();
+                match substantive.as_slice() {
+                    [only] => self.canonical(only, depth + 1),
+                    _ => at,
+                }
+            }
+            None => at,
+        }
+    }
+
+    pub(super) fn annotation_only(&self, ptr: &str) -> bool {
+        match self.resolver.node(ptr).and_then(Value::as_object) {
+            Some(map) => !SHAPE_KEYS.iter().any(|k| map.contains_key(*k)),
+            None => false,
+        }
+    }
+
+    /// Gathers properties of an object node and, recursively, of its `allOf` members.
+    /// Returns false when a member is not object-like.
+    fn collect(
+        &self,
+        ptr: &str,
+        parts: &mut ObjectParts,
+        depth: usize,
+        diags: &mut Diagnostics,
+    ) -> bool {
+        if depth > MAX_ALLOF_DEPTH {
+            diags.warn(
+                ptr,
+                "`allOf` nested too deeply; members beyond this point ignored",
+            );
+            return true;
+        }
+        if self.annotation_only(ptr) {
+            return true;
+        }
+        let (at, node) = match self.resolver.follow(ptr) {
+            Ok(found) => found,
+            Err(d) => {
+                diags.warn(&d.pointer, format!("{}; member ignored", d.message));
+                return true;
+            }
+        };
+        let Some(map) = node.as_object() else {
+            return false;
+        };
+        match map.get("type").and_then(Value::as_str) {
+            None | Some("object") => {}
+            Some(_) => return false,
+        }
+        if let Some(members) = self.allof_members(&at) {
+            for member in members {
+                if !self.collect(&member, parts, depth + 1, diags) {
+                    return false;
+                }
+            }
+        }
+        if let Some(Value::Object(props)) = map.get("properties") {
+            let base = child(&at, "properties");
+            for key in props.keys() {
+                let prop_ptr = child(&base, key);
+                match parts.props.iter().find(|(k, _)| k == key) {
+                    Some((_, first)) => {
+                        let (a, b) = (self.canonical(first, 0), self.canonical(&prop_ptr, 0));
+                        let same = a == b || self.resolver.node(&a) == self.resolver.node(&b);
+                        if !same
+                            && !self.annotation_only(&prop_ptr)
+                            && !parts.conflicting.contains(key)
+                        {
+                            parts.conflicting.push(key.clone());
+                        }
+                    }
+                    None => parts.props.push((key.clone(), prop_ptr)),
+                }
+            }
+        }
+        if let Some(Value::Array(required)) = map.get("required") {
+            for key in required.iter().filter_map(Value::as_str) {
+                if !parts.required.iter().any(|r| r == key) {
+                    parts.required.push(key.to_owned());
+                }
+            }
+        }
+        match map.get("additionalProperties") {
+            Some(Value::Bool(false)) => parts.closed = true,
+            Some(Value::Object(o)) if !o.is_empty() => {
+                parts.extra = Some(child(&at, "additionalProperties"));
+            }
+            _ => {}
+        }
+        true
+    }
+}
