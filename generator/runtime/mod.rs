@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 mod auth;
+mod builder;
 pub(crate) mod client;
 mod env;
 mod error;
@@ -24,7 +25,8 @@ mod service_app;
 pub(crate) mod settings;
 pub(crate) mod union;
 
-pub use client::{Client, ClientBuilder};
+pub use builder::ClientBuilder;
+pub use client::Client;
 pub use error::Error;
 pub use multipart::Multipart;
 pub use nullable::Nullable;

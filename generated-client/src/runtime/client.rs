@@ -8,7 +8,7 @@ use super::auth::{header_value, Credential};
 use super::pagination::{next_link, resolve_next, Page};
 use super::rate_limit::wait_from_headers;
 use super::retry::{idempotent, RetryPolicy};
-use super::{Error, Request, Response, Secret};
+use super::{ClientBuilder, Error, Request, Response, Secret};
 use crate::SETTINGS;
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE,
@@ -59,6 +59,22 @@ enum Attempt {
 }
 
 impl Client {
+    pub(crate) fn new(
+        http: reqwest::Client,
+        base_url: Url,
+        credential: Option<Credential>,
+        retry: RetryPolicy,
+    ) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                credential,
+                retry,
+            }),
+        }
+    }
+
     /// A builder; see [`ClientBuilder`].
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
@@ -403,176 +419,4 @@ pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
         .get(name)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
-}
-
-/// Configures a [`Client`]: base URL, credential, retries, timeout, user agent.
-#[derive(Default)]
-pub struct ClientBuilder {
-    base_url: Option<String>,
-    credential: Option<Result<PendingCredential, String>>,
-    retry: RetryPolicy,
-    timeout: Option<Duration>,
-    user_agent: Option<String>,
-    http: Option<reqwest::Client>,
-    allow_http_loopback: bool,
-}
-
-/// A credential waiting for the base URL (service apps resolve their token endpoint).
-enum PendingCredential {
-    Ready(Credential),
-    #[cfg(feature = "private-key-jwt")]
-    ServiceApp(super::PrivateKeyJwt),
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
-            .field(
-                "credential",
-                &self.credential.as_ref().map(|_| "<redacted>"),
-            )
-            .field("retry", &self.retry)
-            .field("timeout", &self.timeout)
-            .field("user_agent", &self.user_agent)
-            .finish()
-    }
-}
-
-impl ClientBuilder {
-    /// The API's base URL, e.g. `https://api.example.com`. Defaults to the spec's server.
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = Some(url.into());
-        self
-    }
-
-    /// Sends `Authorization: Bearer <token>` (an OAuth 2.0 access token).
-    pub fn bearer_token(self, token: impl Into<String>) -> Self {
-        self.api_key_header("Authorization", "Bearer ", token)
-    }
-
-    /// Sends HTTP Basic credentials.
-    pub fn basic_auth(self, user: &str, password: &str) -> Self {
-        use base64::Engine as _;
-        let encoded =
-            base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
-        self.api_key_header("Authorization", "Basic ", encoded)
-    }
-
-    /// Sends `key` in header `header`, preceded by `prefix`.
-    pub fn api_key_header(mut self, header: &str, prefix: &str, key: impl Into<String>) -> Self {
-        let credential = HeaderName::from_bytes(header.as_bytes())
-            .map_err(|_| format!("invalid credential header name `{header}`"))
-            .and_then(|name| {
-                Ok(PendingCredential::Ready(Credential::Header(
-                    name,
-                    header_value(prefix, &key.into())?,
-                )))
-            });
-        self.credential = Some(credential);
-        self
-    }
-
-    /// Sends `key` as query parameter `param`.
-    pub fn api_key_query(mut self, param: &str, key: impl Into<String>) -> Self {
-        self.credential = Some(Ok(PendingCredential::Ready(Credential::Query(
-            param.to_owned(),
-            Secret::new(key),
-        ))));
-        self
-    }
-
-    /// Authenticates as an OAuth 2.0 service app (client credentials with a signed
-    /// `private_key_jwt` assertion); access tokens are fetched, cached and renewed.
-    #[cfg(feature = "private-key-jwt")]
-    pub fn private_key_jwt(mut self, app: super::PrivateKeyJwt) -> Self {
-        self.credential = Some(Ok(PendingCredential::ServiceApp(app)));
-        self
-    }
-
-    /// Retry behaviour (default: [`RetryPolicy::default`]; [`RetryPolicy::none`] disables).
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
-        self
-    }
-
-    /// Time limit for each attempt (connect, send, receive).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// Replaces the default `User-Agent`.
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = Some(user_agent.into());
-        self
-    }
-
-    /// Uses a preconfigured `reqwest::Client` (proxies, TLS roots, …); `timeout` and
-    /// `user_agent` are then the given client's business.
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = Some(http);
-        self
-    }
-
-    /// Allows a plain `http://` base URL when its host is a loopback address (for tests
-    /// against local mock servers). Any other `http://` URL is refused.
-    pub fn allow_http_on_loopback(mut self) -> Self {
-        self.allow_http_loopback = true;
-        self
-    }
-
-    /// Builds the client.
-    pub fn build(self) -> Result<Client, Error> {
-        let base = self
-            .base_url
-            .as_deref()
-            .or(SETTINGS.default_base_url)
-            .ok_or_else(|| {
-                Error::Config("no base URL given and the spec declares none".to_owned())
-            })?;
-        let base_url = Url::parse(base)
-            .map_err(|e| Error::Config(format!("invalid base URL `{base}`: {e}")))?;
-        let loopback = match base_url.host() {
-            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-            Some(url::Host::Domain(d)) => d == "localhost",
-            None => false,
-        };
-        match base_url.scheme() {
-            "https" => {}
-            "http" if self.allow_http_loopback && loopback => {}
-            "http" => return Err(Error::Config(format!("base URL `{base}` is not https (plain http is only allowed on loopback, after allow_http_on_loopback)"))),
-            other => return Err(Error::Config(format!("base URL must be https, not `{other}`"))),
-        }
-        let credential = match self.credential.transpose().map_err(Error::Config)? {
-            None => None,
-            Some(PendingCredential::Ready(credential)) => Some(credential),
-            #[cfg(feature = "private-key-jwt")]
-            Some(PendingCredential::ServiceApp(app)) => Some(Credential::ServiceApp(Arc::new(
-                super::service_app::ServiceApp::new(app, &base_url)?,
-            ))),
-        };
-        let http = match self.http {
-            Some(http) => http,
-            None => {
-                let mut builder = reqwest::Client::builder()
-                    .user_agent(self.user_agent.as_deref().unwrap_or(SETTINGS.user_agent));
-                if let Some(timeout) = self.timeout {
-                    builder = builder.timeout(timeout);
-                }
-                builder
-                    .build()
-                    .map_err(|e| Error::Config(format!("cannot build HTTP client: {e}")))?
-            }
-        };
-        Ok(Client {
-            inner: Arc::new(Inner {
-                http,
-                base_url,
-                credential,
-                retry: self.retry,
-            }),
-        })
-    }
 }

@@ -10,6 +10,7 @@
 #![allow(dead_code)]
 
 mod auth;
+mod builder;
 pub(crate) mod client;
 mod env;
 mod error;
@@ -26,7 +27,8 @@ mod service_app;
 pub(crate) mod settings;
 pub(crate) mod union;
 
-pub use client::{Client, ClientBuilder};
+pub use builder::ClientBuilder;
+pub use client::Client;
 pub use error::Error;
 pub use multipart::Multipart;
 pub use nullable::Nullable;

@@ -14,6 +14,10 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/mod.rs", include_str!("../../runtime/mod.rs")),
     ("src/runtime/auth.rs", include_str!("../../runtime/auth.rs")),
     (
+        "src/runtime/builder.rs",
+        include_str!("../../runtime/builder.rs"),
+    ),
+    (
         "src/runtime/client.rs",
         include_str!("../../runtime/client.rs"),
     ),
