@@ -42,6 +42,15 @@ async fn create_user_sends_query_flags_and_body() {
         .and(header("authorization", AUTH))
         .and(header("content-type", "application/json"))
         .and(header("accept", "application/json"))
+        .and(header(
+            "user-agent",
+            format!(
+                "okta-users-rust/0.1.0 {}/{}",
+                std::env::consts::OS,
+                std::env::consts::ARCH
+            )
+            .as_str(),
+        ))
         .and(ExactJson(body))
         .respond_with(ResponseTemplate::new(200).set_body_json(user_json("00u1", "STAGED")))
         .expect(1)

@@ -109,7 +109,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Replaces the default `User-Agent`.
+    /// Replaces the default `User-Agent` (`<client>/<version> <os>/<arch>`).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
         self
@@ -164,7 +164,7 @@ impl ClientBuilder {
             Some(http) => http,
             None => {
                 let mut builder = reqwest::Client::builder()
-                    .user_agent(self.user_agent.as_deref().unwrap_or(SETTINGS.user_agent));
+                    .user_agent(self.user_agent.unwrap_or_else(default_user_agent));
                 if let Some(timeout) = self.timeout {
                     builder = builder.timeout(timeout);
                 }
@@ -175,4 +175,14 @@ impl ClientBuilder {
         };
         Ok(Client::new(http, base_url, credential, self.retry))
     }
+}
+
+/// `<client>/<version> <os>/<arch>`, e.g. `api-client/0.1.0 linux/x86_64`.
+fn default_user_agent() -> String {
+    format!(
+        "{} {}/{}",
+        SETTINGS.user_agent,
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
 }
