@@ -4,10 +4,11 @@
 //! retry policy, timeout and user agent, checked when the client is built.
 
 use super::auth::{header_value, Credential};
+use super::client::Inner;
 use super::retry::RetryPolicy;
 use super::{Client, Error, Secret};
 use crate::SETTINGS;
-use reqwest::header::HeaderName;
+use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Url;
 use std::fmt;
 use std::time::Duration;
@@ -115,8 +116,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses a preconfigured `reqwest::Client` (proxies, TLS roots, …); `timeout` and
-    /// `user_agent` are then the given client's business.
+    /// Uses a preconfigured `reqwest::Client` (proxies, TLS roots, …); `timeout` is then
+    /// the given client's business.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -160,11 +161,13 @@ impl ClientBuilder {
                 std::sync::Arc::new(super::service_app::ServiceApp::new(app, &base_url)?),
             )),
         };
+        let user_agent = self.user_agent.unwrap_or_else(default_user_agent);
+        let user_agent = HeaderValue::from_str(&user_agent)
+            .map_err(|_| Error::Config(format!("invalid User-Agent `{user_agent}`")))?;
         let http = match self.http {
             Some(http) => http,
             None => {
-                let mut builder = reqwest::Client::builder()
-                    .user_agent(self.user_agent.unwrap_or_else(default_user_agent));
+                let mut builder = reqwest::Client::builder();
                 if let Some(timeout) = self.timeout {
                     builder = builder.timeout(timeout);
                 }
@@ -173,7 +176,13 @@ impl ClientBuilder {
                     .map_err(|e| Error::Config(format!("cannot build HTTP client: {e}")))?
             }
         };
-        Ok(Client::new(http, base_url, credential, self.retry))
+        Ok(Client::new(Inner {
+            http,
+            base_url,
+            credential,
+            retry: self.retry,
+            user_agent,
+        }))
     }
 }
 

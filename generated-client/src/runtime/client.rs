@@ -11,7 +11,7 @@ use super::retry::{idempotent, RetryPolicy};
 use super::{ClientBuilder, Error, Request, Response, Secret};
 use crate::SETTINGS;
 use reqwest::header::{
-    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE,
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, USER_AGENT,
 };
 use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
@@ -27,11 +27,13 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
-struct Inner {
-    http: reqwest::Client,
-    base_url: Url,
-    credential: Option<Credential>,
-    retry: RetryPolicy,
+/// What a client holds; built by [`ClientBuilder`].
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: Url,
+    pub(crate) credential: Option<Credential>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) user_agent: HeaderValue,
 }
 
 impl fmt::Debug for Client {
@@ -59,19 +61,9 @@ enum Attempt {
 }
 
 impl Client {
-    pub(crate) fn new(
-        http: reqwest::Client,
-        base_url: Url,
-        credential: Option<Credential>,
-        retry: RetryPolicy,
-    ) -> Self {
+    pub(crate) fn new(inner: Inner) -> Self {
         Self {
-            inner: Arc::new(Inner {
-                http,
-                base_url,
-                credential,
-                retry,
-            }),
+            inner: Arc::new(inner),
         }
     }
 
@@ -282,6 +274,7 @@ impl Client {
         token: Option<&Secret>,
     ) -> Attempt {
         let mut headers = HeaderMap::new();
+        headers.insert(USER_AGENT, self.inner.user_agent.clone());
         headers.insert(ACCEPT, HeaderValue::from_static(accept));
         if let Some((content_type, _)) = &request.body {
             headers.insert(CONTENT_TYPE, content_type.clone());
