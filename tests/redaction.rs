@@ -76,6 +76,35 @@ async fn secrets_never_reach_logs_debug_output_or_errors() {
     let secret = okta_users::Secret::new(TOKEN);
     debug.push_str(&format!("{secret:?}"));
 
+    // Every other error kind: a token that cannot be a header value, a body that does not
+    // decode, a status whose body is not the API's error shape.
+    let bad_token = okta_users::Client::builder()
+        .base_url("https://example.okta.com")
+        .api_token(format!("{TOKEN}\n"))
+        .build()
+        .expect_err("a newline cannot be sent");
+    debug.push_str(&format!("{bad_token:?} {bad_token}"));
+    for (path, template) in [
+        (
+            "/api/v1/users/garbled",
+            ResponseTemplate::new(200).set_body_string("{not json"),
+        ),
+        (
+            "/api/v1/users/html",
+            ResponseTemplate::new(502).set_body_string("<html>bad gateway</html>"),
+        ),
+    ] {
+        Mock::given(method("GET"))
+            .and(RawPath(path))
+            .respond_with(template)
+            .mount(&server)
+            .await;
+    }
+    for id in ["garbled", "html"] {
+        let error = client.get_user(id).send().await.expect_err("an error");
+        debug.push_str(&format!("{error:?} {error}"));
+    }
+
     let logs = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf8");
     assert!(
         logs.contains("getUser") && logs.contains("/api/v1/users/{id}") && logs.contains("req-log"),
