@@ -158,7 +158,7 @@ impl Request {
         let mut pairs = Vec::with_capacity(map.len());
         for (key, value) in &map {
             for v in scalars(value, false)? {
-                pairs.push(format!("{}={}", form_encode(key), form_encode(&v)));
+                pairs.push(query_pair(key, &v));
             }
         }
         self.set_body(content_type, pairs.join("&").into_bytes())
@@ -219,11 +219,6 @@ pub(crate) fn query_pair(name: &str, value: &str) -> String {
         utf8_percent_encode(name, COMPONENT),
         utf8_percent_encode(value, COMPONENT)
     )
-}
-
-/// `application/x-www-form-urlencoded` encoding of one component.
-fn form_encode(text: &str) -> String {
-    utf8_percent_encode(text, COMPONENT).to_string()
 }
 
 /// The textual values of a parameter: nothing for `null`, one for a scalar, one per item

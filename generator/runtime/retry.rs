@@ -102,11 +102,7 @@ pub(crate) fn idempotent(method: &Method) -> bool {
     )
 }
 
-/// A number in [0, 1) from the standard library's randomly seeded hasher.
+/// A number in [0, 1).
 fn jitter() -> f64 {
-    use std::collections::hash_map::RandomState;
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = RandomState::new().build_hasher();
-    hasher.write_u64(0);
-    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+    (super::random_u64() >> 11) as f64 / (1u64 << 53) as f64
 }

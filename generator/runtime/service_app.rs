@@ -8,7 +8,6 @@ use base64::Engine as _;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use reqwest::Url;
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::Mutex;
 use tokio::time::Instant;
@@ -248,12 +247,7 @@ impl ServiceApp {
         ];
         let body = form
             .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{k}={}",
-                    percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC)
-                )
-            })
+            .map(|(k, v)| super::request::query_pair(k, v))
             .collect::<Vec<_>>()
             .join("&");
         let response = http
@@ -307,7 +301,7 @@ impl ServiceApp {
             aud: self.token_url.as_str(),
             iat: now,
             exp: now + ASSERTION_LIFETIME.as_secs(),
-            jti: unique_id(now),
+            jti: unique_id(),
         };
         let mut header = Header::new(self.settings.algorithm);
         header.kid.clone_from(&self.settings.key_id);
@@ -317,17 +311,9 @@ impl ServiceApp {
     }
 }
 
-/// A process-unique, unpredictable id for `jti`.
-fn unique_id(now: u64) -> String {
-    use std::collections::hash_map::RandomState;
-    use std::hash::{BuildHasher, Hasher};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut hasher = RandomState::new().build_hasher();
-    hasher.write_u64(now);
-    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    let mut second = RandomState::new().build_hasher();
-    second.write_u64(hasher.finish());
-    format!("{:016x}{:016x}", hasher.finish(), second.finish())
+/// An unpredictable id for `jti`.
+fn unique_id() -> String {
+    format!("{:016x}{:016x}", super::random_u64(), super::random_u64())
 }
 
 /// PKCS#1 `RSAPrivateKey` DER from the base64url components of an RSA JWK.

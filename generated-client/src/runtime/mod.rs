@@ -40,3 +40,14 @@ pub use retry::RetryPolicy;
 pub use secret::Secret;
 #[cfg(feature = "private-key-jwt")]
 pub use service_app::PrivateKeyJwt;
+
+/// An unpredictable number from the standard library's randomly seeded hasher (for backoff
+/// jitter, multipart boundaries and assertion ids; not for keys).
+pub(crate) fn random_u64() -> u64 {
+    use std::collections::hash_map::RandomState;
+    use std::hash::{BuildHasher, Hasher};
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let mut hasher = RandomState::new().build_hasher();
+    hasher.write_u64(COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    hasher.finish()
+}

@@ -98,12 +98,8 @@ impl Multipart {
 
     /// A random boundary that no part contains.
     fn boundary(&self) -> String {
-        use std::collections::hash_map::RandomState;
-        use std::hash::{BuildHasher, Hasher};
         loop {
-            let mut hasher = RandomState::new().build_hasher();
-            hasher.write_usize(self.parts.len());
-            let candidate = format!("----form-boundary-{:016x}", hasher.finish());
+            let candidate = format!("----form-boundary-{:016x}", super::random_u64());
             let needle = candidate.as_bytes();
             if !self
                 .parts

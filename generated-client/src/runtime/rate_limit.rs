@@ -36,16 +36,7 @@ impl RateLimit {
 
 /// The value of header `name` as an integer, if it occurs exactly once and parses.
 fn single_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
-    let mut values = headers.get_all(name).iter();
-    let first = values.next()?;
-    if values.next().is_some() {
-        return None;
-    }
-    let text = first.to_str().ok()?.trim();
-    if text.contains(',') {
-        return None;
-    }
-    text.parse().ok()
+    single_header(headers, name)?.trim().parse().ok()
 }
 
 /// How long a `429` response asks the client to wait, if its headers say so unambiguously.

@@ -89,3 +89,16 @@ fn default_base_url(resolver: &Resolver<'_>) -> Option<String> {
     let absolute = url.starts_with("http://") || url.starts_with("https://");
     (absolute && !url.contains('{')).then(|| url.trim_end_matches('/').to_owned())
 }
+
+/// Rustdoc from a one-line heading (`summary`, `title`) and a longer text (`description`):
+/// both when they differ, else whichever is present and not empty.
+fn heading_doc(heading: Option<&str>, text: Option<&str>) -> Option<String> {
+    let heading = heading.filter(|h| !h.is_empty());
+    let text = text.filter(|t| !t.is_empty());
+    match (heading, text) {
+        (Some(h), Some(t)) if h != t => Some(format!("{h}\n\n{t}")),
+        (_, Some(t)) => Some(t.to_owned()),
+        (Some(h), None) => Some(h.to_owned()),
+        (None, None) => None,
+    }
+}

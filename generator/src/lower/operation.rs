@@ -128,12 +128,7 @@ impl OpContext<'_> {
                 );
             }
         }
-        let doc = match (text("summary"), text("description")) {
-            (Some(s), Some(d)) if !d.is_empty() && s != d => Some(format!("{s}\n\n{d}")),
-            (_, Some(d)) if !d.is_empty() => Some(d.to_owned()),
-            (Some(s), _) if !s.is_empty() => Some(s.to_owned()),
-            _ => None,
-        };
+        let doc = super::heading_doc(text("summary"), text("description"));
         let params = self.params(schemas, &builder_name, diags);
         let body = self.body(schemas, &builder_name, diags);
         let (success, response_headers) =

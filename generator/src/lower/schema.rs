@@ -166,14 +166,7 @@ impl<'a> SchemaLowering<'a> {
             return (None, false);
         };
         let text = |key: &str| node.get(key).and_then(Value::as_str).map(str::trim);
-        let doc = match (text("title"), text("description")) {
-            (Some(t), Some(d)) if !d.is_empty() && !t.is_empty() && t != d => {
-                Some(format!("{t}\n\n{d}"))
-            }
-            (_, Some(d)) if !d.is_empty() => Some(d.to_owned()),
-            (Some(t), _) if !t.is_empty() => Some(t.to_owned()),
-            _ => None,
-        };
+        let doc = super::heading_doc(text("title"), text("description"));
         let deprecated = node.get("deprecated").and_then(Value::as_bool) == Some(true);
         (doc, deprecated)
     }
