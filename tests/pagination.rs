@@ -1,6 +1,7 @@
 //! Link-header pagination: `send()` returns one page and its cursor, `stream()` follows
-//! `rel="next"` across pages in both header forms, cursors are never re-encoded, and links
-//! to another origin are not followed.
+//! `rel="next"` across pages in both header forms, cursors are never re-encoded, links to
+//! another origin are not followed (the page carrying one is kept), a looping server and
+//! the page limit end a stream with an error.
 
 use futures_util::TryStreamExt;
 use okta_users::types::User;
@@ -171,15 +172,75 @@ async fn links_to_another_origin_are_not_followed() {
                     "<https://evil.example.com/api/v1/users?after=x>; rel=\"next\"",
                 ),
         )
-        .expect(1)
+        .expect(2)
         .mount(&server)
         .await;
-    let error = client(&server)
+    // `send()` keeps the page and says why its link was not followed.
+    let page = client(&server)
         .list_users()
         .send()
         .await
-        .expect_err("foreign next link");
+        .expect("the page itself is fine")
+        .into_body();
+    assert_eq!(ids(page.items()), ["u1"]);
+    assert!(page.next_url().is_none());
+    let why = page.next_link_error().expect("refused link");
+    assert!(why.contains("another origin"), "{why}");
+    // `stream()` yields the page's items first, then the error.
+    let mut stream = client(&server).list_users().stream();
+    let first = stream.try_next().await.expect("first item").expect("some");
+    assert_eq!(first.id.as_deref(), Some("u1"));
+    let error = stream.try_next().await.expect_err("then the refusal");
+    assert!(matches!(error, okta_users::Error::Pagination(_)), "{error:?}");
     assert!(error.to_string().contains("another origin"), "{error}");
+    assert!(stream.try_next().await.expect("ended").is_none());
+}
+
+#[tokio::test]
+async fn a_looping_next_link_ends_the_stream_with_an_error() {
+    let server = MockServer::start().await;
+    let base = server.uri();
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(users(&["u1"]))
+                .insert_header("Link", format!("<{base}/api/v1/users?after=same>; rel=\"next\"").as_str()),
+        )
+        .mount(&server)
+        .await;
+    let result: Result<Vec<User>, _> = client(&server).list_users().stream().try_collect().await;
+    let error = result.expect_err("loop detected");
+    assert!(error.to_string().contains("repeats a page"), "{error}");
+    let requests = server.received_requests().await.unwrap_or_default();
+    assert_eq!(requests.len(), 2, "the first page and the linked page; the repeat is refused");
+}
+
+#[tokio::test]
+async fn the_page_limit_ends_the_stream_with_an_error() {
+    let server = MockServer::start().await;
+    let base = server.uri();
+    let page = std::sync::atomic::AtomicUsize::new(0);
+    Mock::given(method("GET"))
+        .respond_with(move |_: &wiremock::Request| {
+            let n = page.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            ResponseTemplate::new(200)
+                .set_body_json(users(&["u"]))
+                .insert_header("Link", format!("<{base}/api/v1/users?after=p{n}>; rel=\"next\"").as_str())
+        })
+        .mount(&server)
+        .await;
+    let client = okta_users_tests::builder(&server)
+        .api_token(okta_users_tests::TOKEN)
+        .max_pages(4)
+        .build()
+        .expect("client");
+    let mut stream = client.list_users().stream();
+    for _ in 0..4 {
+        stream.try_next().await.expect("item").expect("some");
+    }
+    let error = stream.try_next().await.expect_err("limit");
+    assert!(error.to_string().contains("page limit of 4"), "{error}");
+    assert_eq!(server.received_requests().await.unwrap_or_default().len(), 4);
 }
 
 #[tokio::test]

@@ -1,6 +1,8 @@
 //! OAuth 2.0 service apps (client credentials + `private_key_jwt`) against a mock token
 //! endpoint: the signed assertion's claims and signature, token reuse, renewal before
 //! expiry (paused time), one refresh for 50 concurrent calls, and one refresh on a 401.
+//! Failures are shared by concurrent waiters and back off; short-lived and absurd
+//! lifetimes are handled; the token endpoint follows no redirect.
 
 use jsonwebtoken::{DecodingKey, Validation};
 use okta_users::{Client, Error, PrivateKeyJwt};
@@ -24,6 +26,8 @@ type Form = Vec<(String, String)>;
 /// A token endpoint that checks the form, keeps each assertion, and issues `at-1`, `at-2`, ….
 #[derive(Clone, Default)]
 struct TokenEndpoint {
+    /// `expires_in` of the issued tokens (3600 when unset).
+    expires_in: Option<u64>,
     issued: Arc<AtomicUsize>,
     assertions: Arc<Mutex<Vec<String>>>,
     forms: Arc<Mutex<Vec<Form>>>,
@@ -41,7 +45,7 @@ impl Respond for TokenEndpoint {
         self.forms.lock().expect("lock").push(form);
         let n = self.issued.fetch_add(1, Ordering::SeqCst) + 1;
         ResponseTemplate::new(200)
-            .set_body_json(json!({"token_type": "Bearer", "expires_in": 3600, "access_token": format!("at-{n}"), "scope": "okta.users.read"}))
+            .set_body_json(json!({"token_type": "Bearer", "expires_in": self.expires_in.unwrap_or(3600), "access_token": format!("at-{n}"), "scope": "okta.users.read"}))
             .set_delay(Duration::from_millis(20))
     }
 }
@@ -55,8 +59,11 @@ fn url_decode_form(body: &str) -> Form {
 }
 
 async fn server_with_token_endpoint() -> (MockServer, TokenEndpoint) {
+    server_issuing(TokenEndpoint::default()).await
+}
+
+async fn server_issuing(endpoint: TokenEndpoint) -> (MockServer, TokenEndpoint) {
     let server = MockServer::start().await;
-    let endpoint = TokenEndpoint::default();
     Mock::given(method("POST"))
         .and(RawPath("/oauth2/v1/token"))
         .respond_with(endpoint.clone())
@@ -245,7 +252,7 @@ async fn token_endpoint_errors_are_typed_and_hold_no_secrets() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(RawPath("/oauth2/v1/token"))
-        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": "invalid_client", "error_description": "The client_assertion signature is invalid."})))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": "invalid_client", "error_description": "The client_assertion signature is invalid."})).insert_header("X-Okta-Request-Id", "req-token"))
         .mount(&server)
         .await;
     let error = service_client(&server, app())
@@ -253,12 +260,136 @@ async fn token_endpoint_errors_are_typed_and_hold_no_secrets() {
         .send()
         .await
         .expect_err("auth fails");
-    let Error::Auth(message) = &error else {
+    let Error::Auth(cause) = &error else {
         panic!("expected Error::Auth, got {error:?}")
     };
+    assert!(matches!(**cause, Error::Api { .. }), "{cause:?}");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
+    assert_eq!(error.request_id(), Some("req-token"));
+    let body = serde_json::to_value(error.api_body().expect("decoded body")).expect("json");
+    assert_eq!(body["error"], "invalid_client");
+    let message = error.to_string();
     assert!(
         message.contains("invalid_client") && message.contains("HTTP 401"),
         "{message}"
     );
+    assert!(!error.is_retryable());
     assert!(!format!("{error:?}").contains("eyJ"), "no JWT in the error");
+}
+
+/// A token endpoint that fails slowly, counting its requests.
+async fn failing_token_endpoint(server: &MockServer, status: u16) -> Arc<AtomicUsize> {
+    #[derive(Clone)]
+    struct Failing(Arc<AtomicUsize>, u16);
+    impl Respond for Failing {
+        fn respond(&self, _: &Request) -> ResponseTemplate {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            ResponseTemplate::new(self.1)
+                .set_body_json(json!({"error": "temporarily_unavailable"}))
+                .set_delay(Duration::from_millis(50))
+        }
+    }
+    let count = Arc::new(AtomicUsize::new(0));
+    Mock::given(method("POST"))
+        .and(RawPath("/oauth2/v1/token"))
+        .respond_with(Failing(count.clone(), status))
+        .mount(server)
+        .await;
+    count
+}
+
+#[tokio::test]
+async fn concurrent_callers_share_one_failed_fetch() {
+    let server = MockServer::start().await;
+    let fetches = failing_token_endpoint(&server, 503).await;
+    let client = service_client(&server, app());
+    let started = std::time::Instant::now();
+    let calls = (0..50).map(|_| {
+        let client = client.clone();
+        tokio::spawn(async move { client.get_user("00u1").send().await.map(|_| ()) })
+    });
+    for call in futures_util::future::join_all(calls).await {
+        let error = call.expect("task").expect_err("no token");
+        assert!(matches!(error, Error::Auth(_)), "{error:?}");
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
+        assert!(error.is_retryable());
+    }
+    assert_eq!(fetches.load(Ordering::SeqCst), 1, "one fetch for 50 callers");
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+}
+
+#[tokio::test(start_paused = true)]
+async fn token_failures_back_off() {
+    let server = MockServer::start().await;
+    let fetches = failing_token_endpoint(&server, 500).await;
+    let client = service_client(&server, app());
+    client.get_user("00u1").send().await.expect_err("first");
+    client.get_user("00u1").send().await.expect_err("during backoff");
+    assert_eq!(fetches.load(Ordering::SeqCst), 1, "no fetch during the backoff");
+    tokio::time::advance(Duration::from_millis(1100)).await;
+    client.get_user("00u1").send().await.expect_err("after 1 s");
+    assert_eq!(fetches.load(Ordering::SeqCst), 2);
+    tokio::time::advance(Duration::from_millis(1100)).await;
+    client.get_user("00u1").send().await.expect_err("backoff doubled");
+    assert_eq!(fetches.load(Ordering::SeqCst), 2, "second backoff is 2 s");
+}
+
+#[tokio::test(start_paused = true)]
+async fn short_lived_tokens_are_reused_for_most_of_their_life() {
+    let endpoint = TokenEndpoint {
+        expires_in: Some(300),
+        ..TokenEndpoint::default()
+    };
+    let (server, endpoint) = server_issuing(endpoint).await;
+    mount_user(&server, "at-1").await;
+    mount_user(&server, "at-2").await;
+    let client = service_client(&server, app());
+    client.get_user("00u1").send().await.expect("first");
+    tokio::time::advance(Duration::from_secs(200)).await;
+    client.get_user("00u1").send().await.expect("reused");
+    assert_eq!(endpoint.issued.load(Ordering::SeqCst), 1, "reused 200 s into 300 s");
+    tokio::time::advance(Duration::from_secs(30)).await;
+    client.get_user("00u1").send().await.expect("renewed");
+    assert_eq!(endpoint.issued.load(Ordering::SeqCst), 2, "renewed in the last quarter");
+}
+
+#[tokio::test]
+async fn absurd_token_lifetimes_do_not_panic() {
+    for expires_in in [u64::MAX, 0] {
+        let endpoint = TokenEndpoint {
+            expires_in: Some(expires_in),
+            ..TokenEndpoint::default()
+        };
+        let (server, _) = server_issuing(endpoint).await;
+        mount_user(&server, "at-1").await;
+        mount_user(&server, "at-2").await;
+        let client = service_client(&server, app());
+        client.get_user("00u1").send().await.expect("first");
+        client.get_user("00u1").send().await.expect("second");
+    }
+}
+
+#[tokio::test]
+async fn the_token_endpoint_follows_no_redirect() {
+    let (other, _) = server_with_token_endpoint().await;
+    let server = MockServer::start().await;
+    for status in [301, 302, 303, 307, 308] {
+        server.reset().await;
+        Mock::given(method("POST"))
+            .and(RawPath("/oauth2/v1/token"))
+            .respond_with(ResponseTemplate::new(status).insert_header(
+                "Location",
+                format!("{}/oauth2/v1/token", other.uri()).as_str(),
+            ))
+            .mount(&server)
+            .await;
+        let error = service_client(&server, app())
+            .get_user("00u1")
+            .send()
+            .await
+            .expect_err("no token");
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(status), "{error:?}");
+    }
+    let received = other.received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "the assertion went to the redirect target");
 }

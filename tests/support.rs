@@ -36,17 +36,16 @@ pub fn specs_in(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
 }
 
 /// A builder pointed at `server` (plain http on loopback allowed). Its HTTP stack keeps no
-/// idle-pool timer, so under paused tokio time the only timers that move the clock are the
-/// client's own waits.
+/// idle-pool timer and it has no timeouts, so under paused tokio time the only timers that
+/// move the clock are the client's own waits (tests of the timeouts set them themselves).
 pub fn builder(server: &MockServer) -> okta_users::ClientBuilder {
-    let http = reqwest::Client::builder()
-        .pool_idle_timeout(None)
-        .build()
-        .expect("http client");
+    let http = reqwest::Client::builder().pool_idle_timeout(None);
     okta_users::Client::builder()
         .base_url(server.uri())
         .allow_http_on_loopback()
         .http_client(http)
+        .timeout(None)
+        .connect_timeout(None)
 }
 
 /// A client pointed at `server`, authenticated with [`TOKEN`], default retries.

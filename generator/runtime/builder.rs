@@ -1,26 +1,50 @@
 //! [`ClientBuilder`]: base URL (https unless loopback is explicitly allowed), credential,
-//! retry policy, timeout and user agent, checked when the client is built.
+//! retry policy, limits (timeouts, body size, pages) and user agent, checked when the
+//! client is built. The HTTP stack is always configured to follow no redirect and send no
+//! `Referer` (see `redirect.rs`), also when the caller supplies its own.
 
 use super::auth::{header_value, Credential};
 use super::client::Inner;
 use super::retry::RetryPolicy;
-use super::{Client, Error, Secret};
+use super::{limits, redact, Client, Error, Secret};
 use crate::SETTINGS;
 use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Url;
 use std::fmt;
 use std::time::Duration;
 
-/// Configures a [`Client`]: base URL, credential, retries, timeout, user agent.
-#[derive(Default)]
+/// Configures a [`Client`]: base URL, credential, retries, limits, user agent.
+///
+/// Defaults are bounded: 10 s to connect, 30 s per attempt (connect, send, receive the
+/// whole body), 16 MiB per success body, no page limit (a looping server is detected).
 pub struct ClientBuilder {
     base_url: Option<String>,
     credential: Option<Result<PendingCredential, String>>,
     retry: RetryPolicy,
     timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    max_body: usize,
+    max_pages: Option<u64>,
     user_agent: Option<String>,
-    http: Option<reqwest::Client>,
+    http: Option<reqwest::ClientBuilder>,
     allow_http_loopback: bool,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self {
+            base_url: None,
+            credential: None,
+            retry: RetryPolicy::default(),
+            timeout: Some(limits::DEFAULT_TIMEOUT),
+            connect_timeout: Some(limits::DEFAULT_CONNECT_TIMEOUT),
+            max_body: limits::DEFAULT_MAX_BODY,
+            max_pages: None,
+            user_agent: None,
+            http: None,
+            allow_http_loopback: false,
+        }
+    }
 }
 
 /// A credential waiting for the base URL (service apps resolve their token endpoint).
@@ -33,13 +57,16 @@ enum PendingCredential {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(redact::url_text))
             .field(
                 "credential",
                 &self.credential.as_ref().map(|_| "<redacted>"),
             )
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_body", &self.max_body)
+            .field("max_pages", &self.max_pages)
             .field("user_agent", &self.user_agent)
             .finish()
     }
@@ -102,9 +129,33 @@ impl ClientBuilder {
         self
     }
 
-    /// Time limit for each attempt (connect, send, receive).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+    /// Time limit for each attempt: connect, send, and receive the whole response (default
+    /// 30 s). `None` removes the limit. Applies also to a client given to
+    /// [`ClientBuilder::http_client`]. A timed-out attempt is an [`Error::Transport`] whose
+    /// [`Error::is_timeout`] is true, retried like other transport failures.
+    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.timeout = timeout.into();
+        self
+    }
+
+    /// Time limit for establishing a connection (default 10 s); `None` removes it.
+    pub fn connect_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.connect_timeout = timeout.into();
+        self
+    }
+
+    /// Largest success body read, in bytes (default 16 MiB). A longer body is refused with
+    /// [`Error::ResponseTooLarge`] while it is read, never buffered whole; error bodies are
+    /// read only up to 64 KiB.
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
+    /// Most pages one `stream()` fetches before it ends with [`Error::Pagination`]
+    /// (default: no limit).
+    pub fn max_pages(mut self, pages: impl Into<Option<u64>>) -> Self {
+        self.max_pages = pages.into();
         self
     }
 
@@ -114,9 +165,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses a preconfigured `reqwest::Client` (proxies, TLS roots, …); `timeout` is then
-    /// the given client's business.
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+    /// Builds the HTTP stack from a preconfigured `reqwest::ClientBuilder` (proxies, TLS
+    /// roots, pools, …). The runtime still sets its own redirect policy (none: redirects are
+    /// handled by the client, same origin only), turns `Referer` off and applies
+    /// [`ClientBuilder::connect_timeout`] and [`ClientBuilder::timeout`].
+    pub fn http_client(mut self, http: reqwest::ClientBuilder) -> Self {
         self.http = Some(http);
         self
     }
@@ -137,8 +190,9 @@ impl ClientBuilder {
             .ok_or_else(|| {
                 Error::Config("no base URL given and the spec declares none".to_owned())
             })?;
-        let base_url = Url::parse(base)
-            .map_err(|e| Error::Config(format!("invalid base URL `{base}`: {e}")))?;
+        let shown = redact::url_text(base);
+        let base_url =
+            Url::parse(base).map_err(|e| Error::Config(format!("invalid base URL `{shown}`: {e}")))?;
         let loopback = match base_url.host() {
             Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
             Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
@@ -148,7 +202,7 @@ impl ClientBuilder {
         match base_url.scheme() {
             "https" => {}
             "http" if self.allow_http_loopback && loopback => {}
-            "http" => return Err(Error::Config(format!("base URL `{base}` is not https (plain http is only allowed on loopback, after allow_http_on_loopback)"))),
+            "http" => return Err(Error::Config(format!("base URL `{shown}` is not https (plain http is only allowed on loopback, after allow_http_on_loopback)"))),
             other => return Err(Error::Config(format!("base URL must be https, not `{other}`"))),
         }
         let credential = match self.credential.transpose().map_err(Error::Config)? {
@@ -162,24 +216,26 @@ impl ClientBuilder {
         let user_agent = self.user_agent.unwrap_or_else(default_user_agent);
         let user_agent = HeaderValue::from_str(&user_agent)
             .map_err(|_| Error::Config(format!("invalid User-Agent `{user_agent}`")))?;
-        let http = match self.http {
-            Some(http) => http,
-            None => {
-                let mut builder = reqwest::Client::builder();
-                if let Some(timeout) = self.timeout {
-                    builder = builder.timeout(timeout);
-                }
-                builder
-                    .build()
-                    .map_err(|e| Error::Config(format!("cannot build HTTP client: {e}")))?
-            }
-        };
+        let mut http = self
+            .http
+            .unwrap_or_default()
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false);
+        if let Some(timeout) = self.connect_timeout {
+            http = http.connect_timeout(timeout);
+        }
+        let http = http
+            .build()
+            .map_err(|e| Error::Config(format!("cannot build HTTP client: {e}")))?;
         Ok(Client::new(Inner {
             http,
             base_url,
             credential,
             retry: self.retry,
             user_agent,
+            timeout: self.timeout,
+            max_body: self.max_body,
+            max_pages: self.max_pages,
         }))
     }
 }

@@ -4,6 +4,8 @@
 
 use super::auth::{header_value, Credential};
 use super::pagination::{next_link, resolve_next, Page};
+use super::redirect::{self, Redirect};
+use super::{limits, redact};
 use super::rate_limit::wait_from_headers;
 use super::retry::{idempotent, RetryPolicy};
 use super::{ClientBuilder, Error, Request, Response, Secret};
@@ -32,30 +34,43 @@ pub(crate) struct Inner {
     pub(crate) credential: Option<Credential>,
     pub(crate) retry: RetryPolicy,
     pub(crate) user_agent: HeaderValue,
+    /// Time limit of one attempt (`None`: unlimited).
+    pub(crate) timeout: Option<Duration>,
+    /// Largest success body read.
+    pub(crate) max_body: usize,
+    /// Most pages one stream fetches (`None`: unlimited).
+    pub(crate) max_pages: Option<u64>,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url.as_str())
+            .field("base_url", &redact::url(&self.inner.base_url))
             .field("credential", &self.inner.credential)
             .field("retry", &self.inner.retry)
+            .field("timeout", &self.inner.timeout)
+            .field("max_body", &self.inner.max_body)
+            .field("max_pages", &self.inner.max_pages)
             .finish()
     }
 }
 
 /// A received response before decoding.
-struct Raw {
-    url: Url,
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
+pub(crate) struct Raw {
+    pub(crate) url: Url,
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    /// The body; for error statuses at most [`limits::ERROR_BODY_PREFIX`] bytes of it.
+    pub(crate) body: Vec<u8>,
 }
 
 /// What one attempt produced.
 enum Attempt {
     Answered(Box<Raw>),
+    /// Connecting, sending or receiving failed; may be retried.
     Failed(reqwest::Error),
+    /// A failure that no retry can mend.
+    Refused(Error),
 }
 
 impl Client {
@@ -80,6 +95,11 @@ impl Client {
         &self.inner.base_url
     }
 
+    /// The most pages one stream fetches, if limited.
+    pub(crate) fn max_pages(&self) -> Option<u64> {
+        self.inner.max_pages
+    }
+
     /// Sends `request` and decodes a JSON success body.
     pub(crate) async fn execute_json<T: DeserializeOwned, H>(
         &self,
@@ -98,9 +118,7 @@ impl Client {
     ) -> Result<Response<Page<T>, H>, Error> {
         let raw = self.exchange(request, "application/json").await?;
         let items: Vec<T> = decode(&raw)?;
-        let next = next_link(&raw.headers)
-            .map(|target| resolve_next(&raw.url, &target))
-            .transpose()?;
+        let next = next_link(&raw.headers).map(|target| resolve_next(&raw.url, &target));
         Ok(Response::new(
             raw.status,
             raw.headers,
@@ -226,6 +244,7 @@ impl Client {
                     retry_for = None;
                     (None, idempotent(&request.method) || e.is_connect())
                 }
+                Attempt::Refused(_) => (None, false),
             };
             let wait = if may_retry {
                 policy.wait(retries + 1, asked, waited)
@@ -236,6 +255,7 @@ impl Client {
                 return Err(match outcome {
                     Attempt::Answered(raw) => api_error(*raw),
                     Attempt::Failed(e) => Error::Transport(e.without_url()),
+                    Attempt::Refused(e) => e,
                 });
             };
             tracing::warn!(
@@ -254,7 +274,7 @@ impl Client {
     async fn token(&self, stale: Option<&Secret>) -> Result<Option<Secret>, Error> {
         match &self.inner.credential {
             #[cfg(feature = "private-key-jwt")]
-            Some(Credential::ServiceApp(app)) => app.token(&self.inner.http, stale).await.map(Some),
+            Some(Credential::ServiceApp(app)) => app.token(&self.inner, stale).await.map(Some),
             _ => {
                 let _ = stale;
                 Ok(None)
@@ -271,7 +291,123 @@ impl Client {
         retry_for: Option<&str>,
         token: Option<&Secret>,
     ) -> Attempt {
+        let headers = self.headers(request, accept, retries, retry_for, token);
+        let mut method = request.method.clone();
+        let mut url = url.clone();
+        let mut body = request.body.as_ref().map(|(_, bytes)| bytes);
+        for hop in 0..=limits::MAX_REDIRECTS {
+            let mut headers = headers.clone();
+            if body.is_none() && request.body.is_some() {
+                headers.remove(CONTENT_TYPE);
+            }
+            let mut builder = self
+                .inner
+                .http
+                .request(method.clone(), url.clone())
+                .headers(headers);
+            if let Some(timeout) = self.inner.timeout {
+                builder = builder.timeout(timeout);
+            }
+            if let Some(bytes) = body {
+                builder = builder.body(bytes.clone());
+            }
+            let response = match builder.send().await {
+                Ok(response) => response,
+                Err(e) if e.is_builder() => {
+                    return Attempt::Refused(Error::InvalidRequest(format!(
+                        "cannot build the request for `{}`",
+                        request.operation
+                    )))
+                }
+                Err(e) => return Attempt::Failed(e),
+            };
+            let status = response.status();
+            match redirect::decide(&method, &url, status, response.headers()) {
+                Redirect::No => {}
+                Redirect::Follow {
+                    url: target,
+                    method: next_method,
+                    keep_body,
+                } if hop < limits::MAX_REDIRECTS => {
+                    tracing::debug!(status = status.as_u16(), "following a same-origin redirect");
+                    url = target;
+                    method = next_method;
+                    if !keep_body {
+                        body = None;
+                    }
+                    continue;
+                }
+                Redirect::Follow { .. } => {
+                    return Attempt::Refused(Error::Redirect {
+                        status,
+                        location: format!("more than {} redirects", limits::MAX_REDIRECTS),
+                        request_id: request_id(response.headers()),
+                    })
+                }
+                Redirect::Refuse(origin) => {
+                    return Attempt::Refused(Error::Redirect {
+                        status,
+                        location: origin,
+                        request_id: request_id(response.headers()),
+                    })
+                }
+            }
+            return self.receive(response, url).await;
+        }
+        Attempt::Refused(Error::InvalidRequest("redirect loop".to_owned()))
+    }
+
+    /// Reads a response within the body limits.
+    async fn receive(&self, response: reqwest::Response, url: Url) -> Attempt {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let max = self.inner.max_body;
+        let too_large = || {
+            Attempt::Refused(Error::ResponseTooLarge {
+                status,
+                limit: max,
+                request_id: request_id(&headers),
+            })
+        };
+        let limit = if status.is_success() {
+            if response.content_length().is_some_and(|n| n > max as u64) {
+                return too_large();
+            }
+            max
+        } else {
+            max.min(limits::ERROR_BODY_PREFIX)
+        };
+        match limits::read_body(response, limit).await {
+            Ok(body) if body.truncated && status.is_success() => too_large(),
+            Ok(body) => Attempt::Answered(Box::new(Raw {
+                url,
+                status,
+                headers,
+                body: body.bytes,
+            })),
+            Err(e) => Attempt::Failed(e),
+        }
+    }
+
+    /// The headers of an attempt. Parameters come first, so the runtime's own headers
+    /// (credentials, `User-Agent`, `Accept`, the body's `Content-Type`) always win; headers
+    /// the HTTP stack derives itself (`Host`, `Content-Length`, …) are never taken from
+    /// parameters, nor is `Content-Type` when there is a body.
+    fn headers(
+        &self,
+        request: &Request,
+        accept: &'static str,
+        retries: u32,
+        retry_for: Option<&str>,
+        token: Option<&Secret>,
+    ) -> HeaderMap {
         let mut headers = HeaderMap::new();
+        for (name, value) in &request.headers {
+            let body_type = *name == CONTENT_TYPE && request.body.is_some();
+            if !body_type && !super::request::RESERVED_HEADERS.contains(&name.as_str()) {
+                headers.insert(name.clone(), value.clone());
+            }
+        }
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
         headers.insert(ACCEPT, HeaderValue::from_static(accept));
         if let Some((content_type, _)) = &request.body {
@@ -284,9 +420,6 @@ impl Client {
             if let Some(value) = token.and_then(|t| header_value("Bearer ", t.expose()).ok()) {
                 headers.insert(AUTHORIZATION, value);
             }
-        }
-        for (name, value) in &request.headers {
-            headers.insert(name.clone(), value.clone());
         }
         if !request.cookies.is_empty() {
             if let Ok(cookie) = HeaderValue::from_str(&request.cookies.join("; ")) {
@@ -306,57 +439,129 @@ impl Client {
                 }
             }
         }
-        let mut builder = self
-            .inner
-            .http
-            .request(request.method.clone(), url.clone())
-            .headers(headers);
-        if let Some((_, bytes)) = &request.body {
-            builder = builder.body(bytes.clone());
-        }
-        let response = match builder.send().await {
-            Ok(response) => response,
-            Err(e) => return Attempt::Failed(e),
-        };
-        let status = response.status();
-        let headers = response.headers().clone();
-        match response.bytes().await {
-            Ok(body) => Attempt::Answered(Box::new(Raw {
-                url: url.clone(),
-                status,
-                headers,
-                body: body.to_vec(),
-            })),
-            Err(e) => Attempt::Failed(e),
-        }
+        headers
     }
 
+    /// The URL of `request`: base URL + path + query, or the next-page URL as the server
+    /// sent it. A query API key is added to either. The result must stay on the base URL's
+    /// origin with the path exactly as encoded (no dot segment resolved away), and within
+    /// the length the HTTP stack accepts.
     fn url(&self, request: &Request) -> Result<Url, Error> {
-        if let Some(url) = &request.url {
-            return Ok(url.clone());
-        }
-        let base = self.inner.base_url.as_str().trim_end_matches('/');
-        let mut query = request.query.clone();
-        if request.authenticated {
-            if let Some(Credential::Query(name, secret)) = &self.inner.credential {
-                query.push(super::request::query_pair(name, secret.expose()));
+        let invalid = |why: &str| {
+            Error::InvalidRequest(format!("cannot build the URL for `{}`: {why}", request.operation))
+        };
+        let key = match &self.inner.credential {
+            Some(Credential::Query(name, secret)) if request.authenticated => {
+                Some(super::request::query_pair(name, secret.expose()))
             }
+            _ => None,
+        };
+        let (text, expected_path) = match &request.url {
+            Some(next) => (with_query_key(next, key.as_deref()), None),
+            None => {
+                let base = self.inner.base_url.as_str();
+                let base = base.split(['?', '#']).next().unwrap_or(base).trim_end_matches('/');
+                let mut query = request.query.clone();
+                query.extend(key);
+                let mut text = format!("{base}{}", request.path);
+                if !query.is_empty() {
+                    text.push('?');
+                    text.push_str(&query.join("&"));
+                }
+                let path = format!(
+                    "{}{}",
+                    self.inner.base_url.path().trim_end_matches('/'),
+                    request.path
+                );
+                (text, Some(path))
+            }
+        };
+        if text.len() > limits::MAX_URL_LEN {
+            return Err(invalid(&format!(
+                "it is {} bytes long, over the limit of {}",
+                text.len(),
+                limits::MAX_URL_LEN
+            )));
         }
-        let mut url = format!("{base}{}", request.path);
-        if !query.is_empty() {
-            url.push('?');
-            url.push_str(&query.join("&"));
+        let url = Url::parse(&text).map_err(|e| invalid(&e.to_string()))?;
+        if url.origin() != self.inner.base_url.origin() {
+            return Err(invalid("it would leave the base URL's origin"));
         }
-        Url::parse(&url).map_err(|e| {
-            Error::InvalidRequest(format!("cannot build URL for `{}`: {e}", request.operation))
+        if expected_path.is_some_and(|p| p != url.path()) {
+            return Err(invalid("its path would be rewritten by URL normalisation"));
+        }
+        Ok(url)
+    }
+
+    /// One `POST` of a form to `url` (the token endpoint) with the client's limits and no
+    /// redirects; any status is returned for the caller to classify.
+    #[cfg(feature = "private-key-jwt")]
+    pub(crate) async fn post_form(inner: &Inner, url: &Url, form: String) -> Result<Raw, Error> {
+        let mut builder = inner
+            .http
+            .post(url.clone())
+            .header(USER_AGENT, inner.user_agent.clone())
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(ACCEPT, "application/json")
+            .body(form);
+        if let Some(timeout) = inner.timeout {
+            builder = builder.timeout(timeout);
+        }
+        let response = builder
+            .send()
+            .await
+            .map_err(|e| Error::Transport(e.without_url()))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = limits::read_body(response, limits::ERROR_BODY_PREFIX)
+            .await
+            .map_err(|e| Error::Transport(e.without_url()))?;
+        if body.truncated && status.is_success() {
+            return Err(Error::ResponseTooLarge {
+                status,
+                limit: limits::ERROR_BODY_PREFIX,
+                request_id: request_id(&headers),
+            });
+        }
+        Ok(Raw {
+            url: url.clone(),
+            status,
+            headers,
+            body: body.bytes,
         })
     }
+}
+
+/// `next` with the query API key pair (if any) as its last query pair, replacing a pair of
+/// that name the server may have echoed; everything else stays byte for byte.
+fn with_query_key(next: &Url, key: Option<&str>) -> String {
+    let Some(key) = key else {
+        return next.as_str().to_owned();
+    };
+    let name = key.split('=').next().unwrap_or(key);
+    let (head, fragment) = match next.as_str().split_once('#') {
+        Some((head, fragment)) => (head, Some(fragment)),
+        None => (next.as_str(), None),
+    };
+    let (path, query) = head.split_once('?').unwrap_or((head, ""));
+    let mut pairs: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && p.split('=').next() != Some(name))
+        .collect();
+    pairs.push(key);
+    let mut text = format!("{path}?{}", pairs.join("&"));
+    if let Some(fragment) = fragment {
+        text.push('#');
+        text.push_str(fragment);
+    }
+    text
 }
 
 fn outcome_raw(outcome: Attempt) -> Result<Raw, Error> {
     match outcome {
         Attempt::Answered(raw) => Ok(*raw),
         Attempt::Failed(e) => Err(Error::Transport(e.without_url())),
+        Attempt::Refused(e) => Err(e),
     }
 }
 
@@ -375,17 +580,17 @@ pub(crate) fn json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_jso
     serde_json::from_slice(text)
 }
 
-fn decode_error(raw: &Raw, error: serde_json::Error) -> Error {
+pub(crate) fn decode_error(raw: &Raw, error: serde_json::Error) -> Error {
     Error::Decode {
         status: raw.status,
         message: error.to_string(),
         request_id: request_id(&raw.headers),
-        body: String::from_utf8_lossy(&raw.body).into_owned(),
+        body: limits::body_prefix(&raw.body),
     }
 }
 
 /// A non-2xx response as an error: the API's error body if it decodes, else the raw text.
-fn api_error(raw: Raw) -> Error {
+pub(crate) fn api_error(raw: Raw) -> Error {
     let request_id = request_id(&raw.headers);
     let headers = Box::new(raw.headers);
     match serde_json::from_slice::<crate::ErrorBody>(&raw.body) {
@@ -397,7 +602,7 @@ fn api_error(raw: Raw) -> Error {
         },
         _ => Error::UnexpectedStatus {
             status: raw.status,
-            body: String::from_utf8_lossy(&raw.body).into_owned(),
+            body: limits::body_prefix(&raw.body),
             request_id,
             headers,
         },

@@ -3,25 +3,33 @@
 //! the links.
 //!
 //! The next URL is followed as the server gives it (the cursor stays opaque and is never
-//! re-encoded), but only on the client's own origin, so credentials never go elsewhere.
+//! re-encoded), but only on the client's own origin, so credentials never go elsewhere. A
+//! rejected link does not lose its page: the page's items come first, then the error. A
+//! stream ends with [`Error::Pagination`] when a next URL repeats one it already fetched
+//! (a server looping on itself) or when the client's page limit is reached.
 
 use super::{Client, Error, Request};
 use futures_util::Stream;
 use reqwest::header::{HeaderMap, LINK};
 use reqwest::Url;
 use serde::de::DeserializeOwned;
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 
 /// One page of a list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page<T> {
     items: Vec<T>,
-    next: Option<Url>,
+    /// The next page's URL, or why the server's link to it was not accepted.
+    next: Option<Result<Url, String>>,
     cursor_param: &'static str,
 }
 
 impl<T> Page<T> {
-    pub(crate) fn new(items: Vec<T>, next: Option<Url>, cursor_param: &'static str) -> Self {
+    pub(crate) fn new(
+        items: Vec<T>,
+        next: Option<Result<Url, String>>,
+        cursor_param: &'static str,
+    ) -> Self {
         Self {
             items,
             next,
@@ -39,14 +47,21 @@ impl<T> Page<T> {
         self.items
     }
 
-    /// The URL of the next page (`Link: <…>; rel="next"`), if there is one.
+    /// The URL of the next page (`Link: <…>; rel="next"`), if there is one and it is on
+    /// the client's origin.
     pub fn next_url(&self) -> Option<&Url> {
-        self.next.as_ref()
+        self.next.as_ref()?.as_ref().ok()
+    }
+
+    /// Why the server's next-page link was not followed (another origin, unparsable), if
+    /// it sent one that was refused.
+    pub fn next_link_error(&self) -> Option<&str> {
+        self.next.as_ref()?.as_ref().err().map(String::as_str)
     }
 
     /// The opaque cursor of the next page, decoded, ready to pass to the cursor setter.
     pub fn next_cursor(&self) -> Option<String> {
-        let next = self.next.as_ref()?;
+        let next = self.next_url()?;
         next.query_pairs()
             .find(|(k, _)| k == self.cursor_param)
             .map(|(_, v)| v.into_owned())
@@ -132,17 +147,30 @@ fn parse_link(link: &str) -> Option<(&str, Vec<(&str, &str)>)> {
 }
 
 /// Resolves a next link against the URL it came from and keeps it only on the same origin.
-pub(crate) fn resolve_next(current: &Url, target: &str) -> Result<Url, Error> {
+pub(crate) fn resolve_next(current: &Url, target: &str) -> Result<Url, String> {
     let next = current
         .join(target)
-        .map_err(|e| Error::InvalidRequest(format!("unusable next-page link: {e}")))?;
+        .map_err(|e| format!("unusable next-page link: {e}"))?;
     if next.origin() != current.origin() {
-        return Err(Error::InvalidRequest(format!(
+        return Err(format!(
             "next-page link points to another origin ({}); not followed",
             next.origin().ascii_serialization()
-        )));
+        ));
     }
     Ok(next)
+}
+
+/// Where a stream stands between pages.
+struct Cursor<T> {
+    /// The request for the next page; `None` once the stream is over.
+    next: Option<Result<Request, Error>>,
+    /// Items of the current page not yet yielded.
+    buffer: VecDeque<T>,
+    /// An error to yield after the buffered items (a refused next link).
+    pending: Option<Error>,
+    /// Hashes of the next-page URLs fetched so far, to detect a server that loops.
+    seen: HashSet<u64>,
+    pages: u64,
 }
 
 /// Every item of every page, starting with `first` and following `rel="next"` links; one
@@ -153,33 +181,61 @@ pub(crate) fn paginate<T: DeserializeOwned + Send + 'static>(
     first: Result<Request, Error>,
     cursor_param: &'static str,
 ) -> impl Stream<Item = Result<T, Error>> + Unpin + Send + 'static {
-    let state = (Some(first), VecDeque::<T>::new());
-    Box::pin(futures_util::stream::unfold(
-        state,
-        move |(mut next, mut buffer)| {
-            let client = client.clone();
-            async move {
-                loop {
-                    if let Some(item) = buffer.pop_front() {
-                        return Some((Ok(item), (next, buffer)));
-                    }
-                    let request = match next.take()? {
-                        Ok(request) => request,
-                        Err(e) => return Some((Err(e), (None, buffer))),
-                    };
-                    let follow = request.clone();
-                    match client.execute_page::<T, ()>(request, cursor_param).await {
-                        Ok(response) => {
-                            let page = response.into_body();
-                            next = page.next.clone().map(|url| Ok(follow.with_url(url)));
-                            buffer.extend(page.items);
+    let state = Cursor {
+        next: Some(first),
+        buffer: VecDeque::new(),
+        pending: None,
+        seen: HashSet::new(),
+        pages: 0,
+    };
+    Box::pin(futures_util::stream::unfold(state, move |mut state| {
+        let client = client.clone();
+        async move {
+            loop {
+                if let Some(item) = state.buffer.pop_front() {
+                    return Some((Ok(item), state));
+                }
+                if let Some(e) = state.pending.take() {
+                    state.next = None;
+                    return Some((Err(e), state));
+                }
+                let request = match state.next.take()? {
+                    Ok(request) => request,
+                    Err(e) => return Some((Err(e), state)),
+                };
+                if let Some(limit) = client.max_pages().filter(|&l| state.pages >= l) {
+                    let e = Error::Pagination(format!("stopped after the page limit of {limit}"));
+                    return Some((Err(e), state));
+                }
+                state.pages += 1;
+                let follow = request.clone();
+                match client.execute_page::<T, ()>(request, cursor_param).await {
+                    Ok(response) => {
+                        let page = response.into_body();
+                        match page.next {
+                            Some(Ok(url)) if !state.seen.insert(url_hash(&url)) => {
+                                state.pending = Some(Error::Pagination(
+                                    "the next-page link repeats a page already fetched; the server is looping".to_owned(),
+                                ));
+                            }
+                            Some(Ok(url)) => state.next = Some(Ok(follow.with_url(url))),
+                            Some(Err(why)) => state.pending = Some(Error::Pagination(why)),
+                            None => {}
                         }
-                        Err(e) => return Some((Err(e), (None, buffer))),
+                        state.buffer.extend(page.items);
                     }
+                    Err(e) => return Some((Err(e), state)),
                 }
             }
-        },
-    ))
+        }
+    }))
+}
+
+fn url_hash(url: &Url) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    url.as_str().hash(&mut hasher);
+    hasher.finish()
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //!
 //! The wait is `reset − Date + 1 s`, measured against the server's clock (the `Date`
 //! header), or `Retry-After` when the server sends that instead. Missing, malformed or
-//! duplicated headers yield no wait, so the caller falls back to bounded backoff.
+//! duplicated headers yield no wait, so the caller falls back to bounded backoff. All
+//! arithmetic on server-supplied numbers saturates: no value can overflow or panic.
 
 use crate::SETTINGS;
 use reqwest::header::{HeaderMap, DATE, RETRY_AFTER};
@@ -47,7 +48,9 @@ pub(crate) fn wait_from_headers(headers: &HeaderMap) -> Option<Duration> {
                 .ok()?
                 .timestamp();
             let now = u64::try_from(now).ok()?;
-            return Some(Duration::from_secs(reset.saturating_sub(now) + 1));
+            return Some(Duration::from_secs(
+                reset.saturating_sub(now).saturating_add(1),
+            ));
         }
     }
     let retry_after = single_header(headers, RETRY_AFTER.as_str())?;
@@ -73,4 +76,36 @@ fn single_header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
         return None;
     }
     first.to_str().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(*name, HeaderValue::from_str(value).expect("header"));
+        }
+        map
+    }
+
+    #[test]
+    fn extreme_values_saturate_instead_of_panicking() {
+        let date = "Thu, 01 Jan 1970 00:00:00 GMT";
+        if let Some(reset) = SETTINGS.rate_limit.reset {
+            let max = u64::MAX.to_string();
+            let wait = wait_from_headers(&headers(&[(reset, max.as_str()), ("date", date)]));
+            assert_eq!(wait, Some(Duration::from_secs(u64::MAX)));
+            let past = headers(&[(reset, "0"), ("date", "Fri, 31 Dec 9999 23:59:59 GMT")]);
+            assert_eq!(wait_from_headers(&past), Some(Duration::from_secs(1)));
+        }
+        let far = headers(&[("retry-after", "Fri, 31 Dec 9999 23:59:59 GMT"), ("date", "Thu, 01 Jan 1970 00:00:00 GMT")]);
+        assert!(wait_from_headers(&far).is_some());
+        let before_epoch = headers(&[("retry-after", "Thu, 01 Jan 1970 00:00:00 GMT"), ("date", "Fri, 31 Dec 9999 23:59:59 GMT")]);
+        assert_eq!(wait_from_headers(&before_epoch), Some(Duration::ZERO));
+        let huge = headers(&[("retry-after", "99999999999999999999999")]);
+        assert_eq!(wait_from_headers(&huge), None);
+    }
 }

@@ -3,7 +3,9 @@
 //!
 //! Path segments and query values are percent-encoded exactly once, here: everything but
 //! RFC 3986 unreserved characters is escaped, so `a/b@c.com` becomes `a%2Fb%40c.com` and a
-//! space becomes `%20`.
+//! space becomes `%20`. A path parameter is data, never structure: `.` and `..` (the only
+//! values URL normalisation would resolve once `%` itself is escaped) are refused, so no
+//! value can change which endpoint is called.
 
 use super::Error;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -18,6 +20,22 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
+
+/// Headers that parameters can never set: the HTTP stack derives them, or the runtime sets
+/// them itself (credentials, `User-Agent`, cookies). `Content-Type` is also the runtime's
+/// when the request has a body.
+pub(crate) const RESERVED_HEADERS: &[&str] = &[
+    "authorization",
+    "connection",
+    "content-length",
+    "cookie",
+    "host",
+    "proxy-authorization",
+    "te",
+    "transfer-encoding",
+    "upgrade",
+    "user-agent",
+];
 
 /// One request, ready to be sent by [`super::Client`].
 #[derive(Debug, Clone)]
@@ -69,6 +87,11 @@ impl Request {
         if text.is_empty() {
             return Err(Error::InvalidRequest(format!(
                 "path parameter `{name}` is empty"
+            )));
+        }
+        if text == "." || text == ".." {
+            return Err(Error::InvalidRequest(format!(
+                "path parameter `{name}` is `{text}`, which would change the endpoint"
             )));
         }
         let encoded = utf8_percent_encode(&text, COMPONENT).to_string();
@@ -287,8 +310,16 @@ mod tests {
         let mut request = Request::new(Method::GET, "op", "/users/{id}", true);
         request.path("id", &"a/b@c.com").expect("encodes");
         assert_eq!(request.path, "/users/a%2Fb%40c.com");
-        assert!(Request::new(Method::GET, "op", "/u/{id}", true)
-            .path("id", &"")
-            .is_err());
+        for refused in ["", ".", ".."] {
+            assert!(Request::new(Method::GET, "op", "/u/{id}", true)
+                .path("id", &refused)
+                .is_err());
+        }
+        // Encoded forms stay data: `%` is escaped, so they never decode to dot segments.
+        for (value, encoded) in [("%2e%2e", "%252e%252e"), ("...", "..."), (".a", ".a")] {
+            let mut request = Request::new(Method::GET, "op", "/u/{id}", true);
+            request.path("id", &value).expect("encodes");
+            assert_eq!(request.path, format!("/u/{encoded}"));
+        }
     }
 }

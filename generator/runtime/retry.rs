@@ -80,7 +80,7 @@ impl RetryPolicy {
             Some(asked) => asked,
             None => self.backoff(retry),
         };
-        (waited + wait <= self.max_total_wait).then_some(wait)
+        (waited.saturating_add(wait) <= self.max_total_wait).then_some(wait)
     }
 
     /// `base · 2^(retry−1)`, capped at `max_wait`, then scaled by a jitter factor in [0.5, 1].
@@ -90,7 +90,7 @@ impl RetryPolicy {
             .base_backoff
             .saturating_mul(1 << exponent)
             .min(self.max_wait);
-        full.mul_f64(0.5 + jitter() / 2.0)
+        Duration::try_from_secs_f64(full.as_secs_f64() * (0.5 + jitter() / 2.0)).unwrap_or(full)
     }
 }
 
@@ -105,4 +105,23 @@ pub(crate) fn idempotent(method: &Method) -> bool {
 /// A number in [0, 1).
 fn jitter() -> f64 {
     (super::random_u64() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extreme_settings_and_waits_do_not_overflow() {
+        let policy = RetryPolicy::default()
+            .max_retries(u32::MAX)
+            .max_wait(Duration::MAX)
+            .max_total_wait(Duration::MAX)
+            .base_backoff(Duration::MAX);
+        assert!(policy.wait(u32::MAX, None, Duration::MAX).is_some());
+        assert!(policy.wait(3, Some(Duration::MAX), Duration::MAX).is_some());
+        let default = RetryPolicy::default();
+        assert_eq!(default.wait(1, Some(Duration::MAX), Duration::ZERO), None);
+        assert_eq!(default.wait(1, Some(Duration::from_secs(1)), Duration::MAX), None);
+    }
 }

@@ -1,8 +1,9 @@
 // Copied by `cargo xtask generate` from generator/runtime/. Do not edit.
 
 //! [`Error`]: the one error type of the client. It never contains credentials: transport
-//! errors are stripped of their URL (which could hold an API key in the query), and token
-//! endpoint failures carry only the OAuth error code and description.
+//! errors are stripped of their URL (which could hold an API key in the query), bodies are
+//! kept only as a bounded prefix, and token endpoint failures are the same kinds of error
+//! as API failures (status, request id, decoded error body) behind [`Error::Auth`].
 
 use super::RateLimit;
 use crate::SETTINGS;
@@ -20,12 +21,37 @@ pub enum Error {
     /// A parameter or body could not be encoded.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
-    /// Connecting, sending or receiving failed.
+    /// Connecting, sending or receiving failed, or the attempt timed out.
     #[error("transport error: {0}")]
     Transport(#[source] reqwest::Error),
-    /// Obtaining an access token failed.
+    /// Obtaining an access token failed; the cause is the token endpoint's answer (or the
+    /// transport failure), shared by every caller that waited for the same fetch.
     #[error("authentication failed: {0}")]
-    Auth(String),
+    Auth(#[source] std::sync::Arc<Error>),
+    /// The server redirected to another origin (or too often); nothing was sent there.
+    #[error("refused a redirect (HTTP {status}) to {location}{}", request_id_suffix(request_id))]
+    Redirect {
+        /// HTTP status of the redirect.
+        status: StatusCode,
+        /// Where it pointed: `scheme://host:port` only, or why it was refused.
+        location: String,
+        /// The server's request id, if it sends one.
+        request_id: Option<String>,
+    },
+    /// A success body was larger than the client's limit; it was not read past the limit.
+    #[error("HTTP {status} body exceeds the limit of {limit} bytes{}", request_id_suffix(request_id))]
+    ResponseTooLarge {
+        /// HTTP status.
+        status: StatusCode,
+        /// The limit in bytes ([`crate::ClientBuilder::max_response_body`]).
+        limit: usize,
+        /// The server's request id, if it sends one.
+        request_id: Option<String>,
+    },
+    /// Following pages failed: a next-page link to another origin or a loop, or the page
+    /// limit was reached.
+    #[error("pagination stopped: {0}")]
+    Pagination(String),
     /// The server answered with an error status and a body of the API's error schema.
     #[error("{}", describe_api(*status, body, request_id))]
     Api {
@@ -47,7 +73,7 @@ pub enum Error {
     UnexpectedStatus {
         /// HTTP status.
         status: StatusCode,
-        /// The raw body as text.
+        /// The start of the raw body as text (at most 64 KiB).
         body: String,
         /// The server's request id, if it sends one.
         request_id: Option<String>,
@@ -64,7 +90,7 @@ pub enum Error {
         status: StatusCode,
         /// What did not match.
         message: String,
-        /// The raw body as text.
+        /// The start of the raw body as text (at most 64 KiB).
         body: String,
         /// The server's request id, if it sends one.
         request_id: Option<String>,
@@ -72,14 +98,17 @@ pub enum Error {
 }
 
 impl Error {
-    /// The HTTP status, when the server answered.
+    /// The HTTP status, when the server answered (for [`Error::Auth`], the token endpoint's).
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Self::Api { status, .. }
             | Self::UnexpectedStatus { status, .. }
-            | Self::Decode { status, .. } => Some(*status),
+            | Self::Decode { status, .. }
+            | Self::Redirect { status, .. }
+            | Self::ResponseTooLarge { status, .. } => Some(*status),
             Self::Transport(e) => e.status(),
-            Self::Config(_) | Self::InvalidRequest(_) | Self::Auth(_) => None,
+            Self::Auth(cause) => cause.status(),
+            Self::Config(_) | Self::InvalidRequest(_) | Self::Pagination(_) => None,
         }
     }
 
@@ -88,8 +117,13 @@ impl Error {
         match self {
             Self::Api { request_id, .. }
             | Self::UnexpectedStatus { request_id, .. }
-            | Self::Decode { request_id, .. } => request_id.as_deref(),
-            Self::Config(_) | Self::InvalidRequest(_) | Self::Transport(_) | Self::Auth(_) => None,
+            | Self::Decode { request_id, .. }
+            | Self::Redirect { request_id, .. }
+            | Self::ResponseTooLarge { request_id, .. } => request_id.as_deref(),
+            Self::Auth(cause) => cause.request_id(),
+            Self::Config(_) | Self::InvalidRequest(_) | Self::Transport(_) | Self::Pagination(_) => {
+                None
+            }
         }
     }
 
@@ -99,15 +133,40 @@ impl Error {
             Self::Api { headers, .. } | Self::UnexpectedStatus { headers, .. } => {
                 RateLimit::from_headers(headers)
             }
+            Self::Auth(cause) => cause.rate_limit(),
             _ => None,
         }
     }
 
-    /// The decoded error body of an [`Error::Api`].
+    /// The decoded error body of an [`Error::Api`] (also behind [`Error::Auth`]).
     pub fn api_body(&self) -> Option<&crate::ErrorBody> {
         match self {
             Self::Api { body, .. } => Some(body),
+            Self::Auth(cause) => cause.api_body(),
             _ => None,
+        }
+    }
+
+    /// True when an attempt ran out of time (connecting, or the whole attempt).
+    pub fn is_timeout(&self) -> bool {
+        match self {
+            Self::Transport(e) => e.is_timeout(),
+            Self::Auth(cause) => cause.is_timeout(),
+            _ => false,
+        }
+    }
+
+    /// True when the same call may succeed later: transport failures and timeouts, and
+    /// `429`, `502`, `503`, `504` answers. Invalid requests, configuration errors, refused
+    /// redirects, oversized or undecodable bodies and other statuses are not.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Transport(e) => !e.is_builder(),
+            Self::Api { status, .. } | Self::UnexpectedStatus { status, .. } => {
+                matches!(status.as_u16(), 429 | 502 | 503 | 504)
+            }
+            Self::Auth(cause) => cause.is_retryable(),
+            _ => false,
         }
     }
 }

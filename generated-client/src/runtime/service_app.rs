@@ -3,19 +3,31 @@
 //! OAuth 2.0 client credentials with `private_key_jwt` client authentication, for service
 //! apps: a signed assertion (RS256/384/512 or ES256/384 from a PEM key, RSA from a JWK) is
 //! exchanged at the token endpoint for an access token, which is cached until shortly
-//! before it expires. Concurrent callers share one refresh; a `401` forces one refresh.
+//! before it expires. Concurrent callers share one refresh and its outcome, success or
+//! failure; after a failure, fetches back off (1 s doubling to 60 s) and callers get the
+//! failure meanwhile; a `401` forces one refresh. The renewal margin is at most a quarter
+//! of the token's lifetime, so short-lived tokens are reused for most of their life.
 
-use super::{Error, Secret};
+use super::client::{api_error, decode_error, Inner};
+use super::{redact, Client, Error, Secret};
 use base64::Engine as _;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use reqwest::Url;
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 /// Lifetime of a client assertion (providers accept at most one hour).
 const ASSERTION_LIFETIME: Duration = Duration::from_secs(300);
+
+/// Longest token lifetime believed (`expires_in` beyond it is clamped).
+const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+
+/// Longest wait before the token endpoint is tried again after failures.
+const MAX_FAILURE_BACKOFF: Duration = Duration::from_secs(60);
 
 /// Settings of a service app: client id, scopes and signing key.
 #[derive(Clone)]
@@ -147,7 +159,8 @@ impl PrivateKeyJwt {
         self
     }
 
-    /// Renews a cached token this long before it expires (default 5 minutes).
+    /// Renews a cached token this long before it expires (default 5 minutes; never more
+    /// than a quarter of the token's lifetime).
     pub fn renew_before(mut self, margin: Duration) -> Self {
         self.renew_before = margin;
         self
@@ -158,14 +171,37 @@ impl PrivateKeyJwt {
 pub(crate) struct ServiceApp {
     settings: PrivateKeyJwt,
     token_url: Url,
-    cache: Mutex<Option<(Secret, Instant)>>,
+    state: Mutex<TokenState>,
+    /// Completed fetches, readable without the lock: a caller that sees it change while
+    /// waiting for the lock takes the outcome of the fetch it waited for.
+    fetches: AtomicU64,
+}
+
+/// The cached token and the last failure.
+#[derive(Default)]
+struct TokenState {
+    token: Option<Cached>,
+    failure: Option<Failure>,
+    fetches: u64,
+}
+
+struct Cached {
+    token: Secret,
+    renew_at: Instant,
+    expires_at: Instant,
+}
+
+struct Failure {
+    error: Arc<Error>,
+    retry_at: Instant,
+    consecutive: u32,
 }
 
 impl fmt::Debug for ServiceApp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ServiceApp")
             .field("settings", &self.settings)
-            .field("token_url", &self.token_url.as_str())
+            .field("token_url", &redact::url(&self.token_url))
             .finish()
     }
 }
@@ -187,12 +223,6 @@ struct TokenResponse {
     expires_in: Option<u64>,
 }
 
-#[derive(serde::Deserialize)]
-struct OAuthError {
-    error: Option<String>,
-    error_description: Option<String>,
-}
-
 impl ServiceApp {
     pub(crate) fn new(settings: PrivateKeyJwt, base_url: &Url) -> Result<Self, Error> {
         let configured = settings
@@ -211,31 +241,72 @@ impl ServiceApp {
         Ok(Self {
             settings,
             token_url,
-            cache: Mutex::new(None),
+            state: Mutex::new(TokenState::default()),
+            fetches: AtomicU64::new(0),
         })
     }
 
-    /// A valid access token: the cached one unless it is about to expire or is `stale`
-    /// (rejected by the API), else a fresh one. Callers that arrive during a refresh wait
-    /// for it and share its result.
-    pub(crate) async fn token(
-        &self,
-        http: &reqwest::Client,
-        stale: Option<&Secret>,
-    ) -> Result<Secret, Error> {
-        let mut cache = self.cache.lock().await;
-        if let Some((token, expires)) = cache.as_ref() {
-            let fresh = Instant::now() + self.settings.renew_before < *expires;
-            if fresh && stale != Some(token) {
-                return Ok(token.clone());
+    /// A valid access token: the cached one unless it is due for renewal or is `stale`
+    /// (rejected by the API), else a fresh one. Callers that arrive during a fetch wait for
+    /// it and share its outcome; during the backoff after a failure they get that failure
+    /// (or the previous token while it has not expired).
+    pub(crate) async fn token(&self, inner: &Inner, stale: Option<&Secret>) -> Result<Secret, Error> {
+        let arrived = self.fetches.load(Ordering::Acquire);
+        let mut state = self.state.lock().await;
+        let now = Instant::now();
+        let usable = |c: &Cached, until: Instant| now < until && stale != Some(&c.token);
+        if state.fetches != arrived {
+            // A fetch completed while this caller waited: its outcome is this caller's.
+            if let Some(failure) = &state.failure {
+                return Err(Error::Auth(failure.error.clone()));
+            }
+            if let Some(cached) = state.token.as_ref().filter(|c| usable(c, c.expires_at)) {
+                return Ok(cached.token.clone());
             }
         }
-        let (token, lifetime) = self.fetch(http).await?;
-        *cache = Some((token.clone(), Instant::now() + lifetime));
-        Ok(token)
+        if let Some(cached) = state.token.as_ref().filter(|c| usable(c, c.renew_at)) {
+            return Ok(cached.token.clone());
+        }
+        if let Some(failure) = state.failure.as_ref().filter(|f| now < f.retry_at) {
+            if let Some(cached) = state.token.as_ref().filter(|c| usable(c, c.expires_at)) {
+                return Ok(cached.token.clone());
+            }
+            return Err(Error::Auth(failure.error.clone()));
+        }
+        let outcome = self.fetch(inner).await;
+        let now = Instant::now();
+        state.fetches += 1;
+        self.fetches.store(state.fetches, Ordering::Release);
+        match outcome {
+            Ok((token, lifetime)) => {
+                let lifetime = lifetime.min(MAX_TOKEN_LIFETIME);
+                let margin = self.settings.renew_before.min(lifetime / 4);
+                state.token = Some(Cached {
+                    token: token.clone(),
+                    renew_at: now + (lifetime - margin),
+                    expires_at: now + lifetime,
+                });
+                state.failure = None;
+                Ok(token)
+            }
+            Err(error) => {
+                let consecutive = state.failure.as_ref().map_or(0, |f| f.consecutive) + 1;
+                let backoff = Duration::from_secs(1 << (consecutive - 1).min(6)).min(MAX_FAILURE_BACKOFF);
+                let error = Arc::new(error);
+                state.failure = Some(Failure {
+                    error: error.clone(),
+                    retry_at: now + backoff,
+                    consecutive,
+                });
+                tracing::warn!(consecutive, backoff_ms = backoff.as_millis() as u64, "token request failed");
+                Err(Error::Auth(error))
+            }
+        }
     }
 
-    async fn fetch(&self, http: &reqwest::Client) -> Result<(Secret, Duration), Error> {
+    /// One token request: the assertion, then the token endpoint's answer classified like
+    /// any API response.
+    async fn fetch(&self, inner: &Inner) -> Result<(Secret, Duration), Error> {
         let assertion = self.assertion()?;
         let scope = self.settings.scopes.join(" ");
         let form = [
@@ -252,44 +323,14 @@ impl ServiceApp {
             .map(|(k, v)| super::request::query_pair(k, v))
             .collect::<Vec<_>>()
             .join("&");
-        let response = http
-            .post(self.token_url.clone())
-            .header(
-                reqwest::header::CONTENT_TYPE,
-                "application/x-www-form-urlencoded",
-            )
-            .header(reqwest::header::ACCEPT, "application/json")
-            .body(body)
-            .send()
-            .await
-            .map_err(|e| Error::Transport(e.without_url()))?;
-        let status = response.status();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| Error::Transport(e.without_url()))?;
-        if !status.is_success() {
-            let detail = serde_json::from_slice::<OAuthError>(&bytes)
-                .ok()
-                .map(|e| {
-                    format!(
-                        "{}: {}",
-                        e.error.unwrap_or_default(),
-                        e.error_description.unwrap_or_default()
-                    )
-                })
-                .unwrap_or_default();
-            return Err(Error::Auth(format!(
-                "token endpoint answered HTTP {}: {detail}",
-                status.as_u16()
-            )));
+        let raw = Client::post_form(inner, &self.token_url, body).await?;
+        if !raw.status.is_success() {
+            return Err(api_error(raw));
         }
-        let token: TokenResponse = serde_json::from_slice(&bytes)
-            .map_err(|e| Error::Auth(format!("token endpoint answered an unreadable body: {e}")))?;
-        Ok((
-            token.access_token,
-            Duration::from_secs(token.expires_in.unwrap_or(3600)),
-        ))
+        let token: TokenResponse = serde_json::from_slice(&raw.body)
+            .map_err(|e| decode_error(&raw, e))?;
+        let lifetime = token.expires_in.map_or(Duration::from_secs(3600), Duration::from_secs);
+        Ok((token.access_token, lifetime))
     }
 
     fn assertion(&self) -> Result<Secret, Error> {

@@ -27,6 +27,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/error.rs"),
     ),
     (
+        "src/runtime/limits.rs",
+        include_str!("../../runtime/limits.rs"),
+    ),
+    (
         "src/runtime/multipart.rs",
         include_str!("../../runtime/multipart.rs"),
     ),
@@ -41,6 +45,14 @@ const RUNTIME: &[(&str, &str)] = &[
     (
         "src/runtime/rate_limit.rs",
         include_str!("../../runtime/rate_limit.rs"),
+    ),
+    (
+        "src/runtime/redact.rs",
+        include_str!("../../runtime/redact.rs"),
+    ),
+    (
+        "src/runtime/redirect.rs",
+        include_str!("../../runtime/redirect.rs"),
     ),
     (
         "src/runtime/request.rs",
