@@ -191,7 +191,10 @@ async fn links_to_another_origin_are_not_followed() {
     let first = stream.try_next().await.expect("first item").expect("some");
     assert_eq!(first.id.as_deref(), Some("u1"));
     let error = stream.try_next().await.expect_err("then the refusal");
-    assert!(matches!(error, okta_users::Error::Pagination(_)), "{error:?}");
+    assert!(
+        matches!(error, okta_users::Error::Pagination(_)),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("another origin"), "{error}");
     assert!(stream.try_next().await.expect("ended").is_none());
 }
@@ -204,7 +207,10 @@ async fn a_looping_next_link_ends_the_stream_with_an_error() {
         .respond_with(
             ResponseTemplate::new(200)
                 .set_body_json(users(&["u1"]))
-                .insert_header("Link", format!("<{base}/api/v1/users?after=same>; rel=\"next\"").as_str()),
+                .insert_header(
+                    "Link",
+                    format!("<{base}/api/v1/users?after=same>; rel=\"next\"").as_str(),
+                ),
         )
         .mount(&server)
         .await;
@@ -212,7 +218,11 @@ async fn a_looping_next_link_ends_the_stream_with_an_error() {
     let error = result.expect_err("loop detected");
     assert!(error.to_string().contains("repeats a page"), "{error}");
     let requests = server.received_requests().await.unwrap_or_default();
-    assert_eq!(requests.len(), 2, "the first page and the linked page; the repeat is refused");
+    assert_eq!(
+        requests.len(),
+        2,
+        "the first page and the linked page; the repeat is refused"
+    );
 }
 
 #[tokio::test]
@@ -225,7 +235,10 @@ async fn the_page_limit_ends_the_stream_with_an_error() {
             let n = page.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             ResponseTemplate::new(200)
                 .set_body_json(users(&["u"]))
-                .insert_header("Link", format!("<{base}/api/v1/users?after=p{n}>; rel=\"next\"").as_str())
+                .insert_header(
+                    "Link",
+                    format!("<{base}/api/v1/users?after=p{n}>; rel=\"next\"").as_str(),
+                )
         })
         .mount(&server)
         .await;
@@ -240,7 +253,10 @@ async fn the_page_limit_ends_the_stream_with_an_error() {
     }
     let error = stream.try_next().await.expect_err("limit");
     assert!(error.to_string().contains("page limit of 4"), "{error}");
-    assert_eq!(server.received_requests().await.unwrap_or_default().len(), 4);
+    assert_eq!(
+        server.received_requests().await.unwrap_or_default().len(),
+        4
+    );
 }
 
 #[tokio::test]

@@ -314,8 +314,16 @@ async fn concurrent_callers_share_one_failed_fetch() {
         assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
         assert!(error.is_retryable());
     }
-    assert_eq!(fetches.load(Ordering::SeqCst), 1, "one fetch for 50 callers");
-    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert_eq!(
+        fetches.load(Ordering::SeqCst),
+        1,
+        "one fetch for 50 callers"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -324,13 +332,25 @@ async fn token_failures_back_off() {
     let fetches = failing_token_endpoint(&server, 500).await;
     let client = service_client(&server, app());
     client.get_user("00u1").send().await.expect_err("first");
-    client.get_user("00u1").send().await.expect_err("during backoff");
-    assert_eq!(fetches.load(Ordering::SeqCst), 1, "no fetch during the backoff");
+    client
+        .get_user("00u1")
+        .send()
+        .await
+        .expect_err("during backoff");
+    assert_eq!(
+        fetches.load(Ordering::SeqCst),
+        1,
+        "no fetch during the backoff"
+    );
     tokio::time::advance(Duration::from_millis(1100)).await;
     client.get_user("00u1").send().await.expect_err("after 1 s");
     assert_eq!(fetches.load(Ordering::SeqCst), 2);
     tokio::time::advance(Duration::from_millis(1100)).await;
-    client.get_user("00u1").send().await.expect_err("backoff doubled");
+    client
+        .get_user("00u1")
+        .send()
+        .await
+        .expect_err("backoff doubled");
     assert_eq!(fetches.load(Ordering::SeqCst), 2, "second backoff is 2 s");
 }
 
@@ -347,10 +367,18 @@ async fn short_lived_tokens_are_reused_for_most_of_their_life() {
     client.get_user("00u1").send().await.expect("first");
     tokio::time::advance(Duration::from_secs(200)).await;
     client.get_user("00u1").send().await.expect("reused");
-    assert_eq!(endpoint.issued.load(Ordering::SeqCst), 1, "reused 200 s into 300 s");
+    assert_eq!(
+        endpoint.issued.load(Ordering::SeqCst),
+        1,
+        "reused 200 s into 300 s"
+    );
     tokio::time::advance(Duration::from_secs(30)).await;
     client.get_user("00u1").send().await.expect("renewed");
-    assert_eq!(endpoint.issued.load(Ordering::SeqCst), 2, "renewed in the last quarter");
+    assert_eq!(
+        endpoint.issued.load(Ordering::SeqCst),
+        2,
+        "renewed in the last quarter"
+    );
 }
 
 #[tokio::test]
@@ -388,8 +416,15 @@ async fn the_token_endpoint_follows_no_redirect() {
             .send()
             .await
             .expect_err("no token");
-        assert_eq!(error.status().map(|s| s.as_u16()), Some(status), "{error:?}");
+        assert_eq!(
+            error.status().map(|s| s.as_u16()),
+            Some(status),
+            "{error:?}"
+        );
     }
     let received = other.received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "the assertion went to the redirect target");
+    assert!(
+        received.is_empty(),
+        "the assertion went to the redirect target"
+    );
 }
