@@ -118,3 +118,25 @@ async fn secrets_never_reach_logs_debug_output_or_errors() {
         assert!(!text.contains(TOKEN), "token leaked:\n{text}");
     }
 }
+
+/// Fields the spec marks secret (`format: password`, `x-secret: true`) never show in
+/// `Debug`, yet are sent as they are.
+#[test]
+fn secret_model_fields_are_redacted_in_debug() {
+    let credentials: okta_users::types::UserCredentialsWritable = serde_json::from_value(json!({
+        "password": {
+            "value": "plain-Passw0rd",
+            "hash": {"algorithm": "BCRYPT", "value": "hash-VALUE-b64", "salt": "salt-VALUE-b64", "workFactor": 10}
+        },
+        "recovery_question": {"question": "Who?", "answer": "Annie Oakley"}
+    }))
+    .expect("decodes");
+    let shown = format!("{credentials:?}");
+    for secret in ["plain-Passw0rd", "hash-VALUE-b64", "salt-VALUE-b64", "Annie Oakley"] {
+        assert!(!shown.contains(secret), "{secret} shows in {shown}");
+    }
+    let sent = serde_json::to_string(&credentials).expect("encodes");
+    for secret in ["plain-Passw0rd", "hash-VALUE-b64", "salt-VALUE-b64", "Annie Oakley"] {
+        assert!(sent.contains(secret), "{secret} is sent");
+    }
+}

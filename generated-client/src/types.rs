@@ -537,7 +537,7 @@ pub struct PasswordCredentialHash {
 
     /// The salt, base64-encoded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub salt: Option<String>,
+    pub salt: Option<crate::Secret>,
 
     /// Whether the salt is a `PREFIX` or `POSTFIX` of the password.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -545,7 +545,7 @@ pub struct PasswordCredentialHash {
 
     /// The hash, base64-encoded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<crate::Secret>,
 
     /// Cost factor (BCRYPT only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -711,11 +711,11 @@ pub struct PasswordCredentialHook {
 pub struct RecoveryQuestionCredential {
     /// The answer (write only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub answer: Option<::serde_json::Value>,
+    pub answer: Option<crate::Secret>,
 
     /// The question.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub question: Option<::serde_json::Value>,
+    pub question: Option<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.

@@ -197,11 +197,20 @@ impl<'a> SchemaLowering<'a> {
                 return Shape::Ref(TypeRef::Json);
             }
         };
+        let secret = schema.schema_data.extensions.get(SECRET_EXTENSION) == Some(&Value::Bool(true));
+        if secret && !matches!(schema.schema_kind, SchemaKind::Type(Type::String(_))) {
+            diags.warn(
+                ptr,
+                format!("`{SECRET_EXTENSION}` applies to strings only; this schema is not redacted"),
+            );
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
                 let values: Vec<&str> =
                     s.enumeration.iter().flatten().map(String::as_str).collect();
-                if values.is_empty() {
+                if secret {
+                    Shape::Ref(TypeRef::Secret)
+                } else if values.is_empty() {
                     Shape::Ref(string_type(&s.format))
                 } else {
                     Shape::Def(enum_kind(&values))
@@ -319,6 +328,10 @@ fn int_enum_kind(repr: &'static str, values: &[i64]) -> TypeKind {
         values: consts,
     }
 }
+
+/// The schema extension that marks a string as secret (like `format: password`): its Rust
+/// type is the runtime's `Secret`, redacted in `Debug`.
+pub(crate) const SECRET_EXTENSION: &str = "x-secret";
 
 fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
     match format {
