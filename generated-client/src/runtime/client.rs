@@ -26,7 +26,7 @@ use tracing::Instrument;
 /// An API client. Cheap to clone; clones share the connection pool and the token cache.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
 /// What a client holds; built by [`ClientBuilder`].
@@ -95,11 +95,6 @@ impl Client {
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &Url {
         &self.inner.base_url
-    }
-
-    /// The most pages one stream fetches, if limited.
-    pub(crate) fn max_pages(&self) -> Option<u64> {
-        self.inner.max_pages
     }
 
     /// Sends `request` and decodes a JSON success body.
@@ -293,7 +288,7 @@ impl Client {
         retry_for: Option<&str>,
         token: Option<&Secret>,
     ) -> Attempt {
-        let headers = self.headers(request, accept, retries, retry_for, token);
+        let headers = self.inner.headers(request, accept, retries, retry_for, token);
         let mut method = request.method.clone();
         let mut url = url.clone();
         let mut body = request.body.as_ref().map(|(_, bytes)| bytes);
@@ -354,94 +349,9 @@ impl Client {
                     })
                 }
             }
-            return self.receive(response, url).await;
+            return self.inner.receive(response, url).await;
         }
         Attempt::Refused(Error::InvalidRequest("redirect loop".to_owned()))
-    }
-
-    /// Reads a response within the body limits.
-    async fn receive(&self, response: reqwest::Response, url: Url) -> Attempt {
-        let status = response.status();
-        let headers = response.headers().clone();
-        let max = self.inner.max_body;
-        let too_large = || {
-            Attempt::Refused(Error::ResponseTooLarge {
-                status,
-                limit: max,
-                request_id: request_id(&headers),
-            })
-        };
-        let limit = if status.is_success() {
-            if response.content_length().is_some_and(|n| n > max as u64) {
-                return too_large();
-            }
-            max
-        } else {
-            max.min(limits::ERROR_BODY_PREFIX)
-        };
-        match limits::read_body(response, limit).await {
-            Ok(body) if body.truncated && status.is_success() => too_large(),
-            Ok(body) => Attempt::Answered(Box::new(Raw {
-                url,
-                status,
-                headers,
-                body: body.bytes,
-            })),
-            Err(e) => Attempt::Failed(e),
-        }
-    }
-
-    /// The headers of an attempt. Parameters come first, so the runtime's own headers
-    /// (credentials, `User-Agent`, `Accept`, the body's `Content-Type`) always win; headers
-    /// the HTTP stack derives itself (`Host`, `Content-Length`, …) are never taken from
-    /// parameters, nor is `Content-Type` when there is a body.
-    fn headers(
-        &self,
-        request: &Request,
-        accept: &'static str,
-        retries: u32,
-        retry_for: Option<&str>,
-        token: Option<&Secret>,
-    ) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        for (name, value) in &request.headers {
-            let body_type = *name == CONTENT_TYPE && request.body.is_some();
-            if !body_type && !super::request::RESERVED_HEADERS.contains(&name.as_str()) {
-                headers.insert(name.clone(), value.clone());
-            }
-        }
-        headers.insert(USER_AGENT, self.inner.user_agent.clone());
-        headers.insert(ACCEPT, HeaderValue::from_static(accept));
-        if let Some((content_type, _)) = &request.body {
-            headers.insert(CONTENT_TYPE, content_type.clone());
-        }
-        if request.authenticated {
-            if let Some(Credential::Header(name, value)) = &self.inner.credential {
-                headers.insert(name.clone(), value.clone());
-            }
-            if let Some(value) = token.and_then(|t| header_value("Bearer ", t.expose()).ok()) {
-                headers.insert(AUTHORIZATION, value);
-            }
-        }
-        if !request.cookies.is_empty() {
-            if let Ok(cookie) = HeaderValue::from_str(&request.cookies.join("; ")) {
-                headers.insert(COOKIE, cookie);
-            }
-        }
-        if retries > 0 {
-            let retry_headers = [
-                (SETTINGS.retry_for_header, retry_for.map(str::to_owned)),
-                (SETTINGS.retry_count_header, Some(retries.to_string())),
-            ];
-            for (name, value) in retry_headers {
-                let name = name.and_then(|n| HeaderName::from_bytes(n.as_bytes()).ok());
-                let value = value.and_then(|v| HeaderValue::from_str(&v).ok());
-                if let (Some(name), Some(value)) = (name, value) {
-                    headers.insert(name, value);
-                }
-            }
-        }
-        headers
     }
 
     /// The URL of `request`: base URL + path + query, or the next-page URL as the server
@@ -495,18 +405,108 @@ impl Client {
         Ok(url)
     }
 
+}
+
+/// Helpers on the client's state rather than on [`Client`], so that no generated
+/// operation method can collide with them.
+impl Inner {
+    /// Reads a response within the body limits.
+    async fn receive(&self, response: reqwest::Response, url: Url) -> Attempt {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let max = self.max_body;
+        let too_large = || {
+            Attempt::Refused(Error::ResponseTooLarge {
+                status,
+                limit: max,
+                request_id: request_id(&headers),
+            })
+        };
+        let limit = if status.is_success() {
+            if response.content_length().is_some_and(|n| n > max as u64) {
+                return too_large();
+            }
+            max
+        } else {
+            max.min(limits::ERROR_BODY_PREFIX)
+        };
+        match limits::read_body(response, limit).await {
+            Ok(body) if body.truncated && status.is_success() => too_large(),
+            Ok(body) => Attempt::Answered(Box::new(Raw {
+                url,
+                status,
+                headers,
+                body: body.bytes,
+            })),
+            Err(e) => Attempt::Failed(e),
+        }
+    }
+
+    /// The headers of an attempt. Parameters come first, so the runtime's own headers
+    /// (credentials, `User-Agent`, `Accept`, the body's `Content-Type`) always win; headers
+    /// the HTTP stack derives itself (`Host`, `Content-Length`, …) are never taken from
+    /// parameters, nor is `Content-Type` when there is a body.
+    fn headers(
+        &self,
+        request: &Request,
+        accept: &'static str,
+        retries: u32,
+        retry_for: Option<&str>,
+        token: Option<&Secret>,
+    ) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for (name, value) in &request.headers {
+            let body_type = *name == CONTENT_TYPE && request.body.is_some();
+            if !body_type && !super::request::RESERVED_HEADERS.contains(&name.as_str()) {
+                headers.insert(name.clone(), value.clone());
+            }
+        }
+        headers.insert(USER_AGENT, self.user_agent.clone());
+        headers.insert(ACCEPT, HeaderValue::from_static(accept));
+        if let Some((content_type, _)) = &request.body {
+            headers.insert(CONTENT_TYPE, content_type.clone());
+        }
+        if request.authenticated {
+            if let Some(Credential::Header(name, value)) = &self.credential {
+                headers.insert(name.clone(), value.clone());
+            }
+            if let Some(value) = token.and_then(|t| header_value("Bearer ", t.expose()).ok()) {
+                headers.insert(AUTHORIZATION, value);
+            }
+        }
+        if !request.cookies.is_empty() {
+            if let Ok(cookie) = HeaderValue::from_str(&request.cookies.join("; ")) {
+                headers.insert(COOKIE, cookie);
+            }
+        }
+        if retries > 0 {
+            let retry_headers = [
+                (SETTINGS.retry_for_header, retry_for.map(str::to_owned)),
+                (SETTINGS.retry_count_header, Some(retries.to_string())),
+            ];
+            for (name, value) in retry_headers {
+                let name = name.and_then(|n| HeaderName::from_bytes(n.as_bytes()).ok());
+                let value = value.and_then(|v| HeaderValue::from_str(&v).ok());
+                if let (Some(name), Some(value)) = (name, value) {
+                    headers.insert(name, value);
+                }
+            }
+        }
+        headers
+    }
+
     /// One `POST` of a form to `url` (the token endpoint) with the client's limits and no
     /// redirects; any status is returned for the caller to classify.
     #[cfg(feature = "private-key-jwt")]
-    pub(crate) async fn post_form(inner: &Inner, url: &Url, form: String) -> Result<Raw, Error> {
-        let mut builder = inner
+    pub(crate) async fn post_form(&self, url: &Url, form: String) -> Result<Raw, Error> {
+        let mut builder = self
             .http
             .post(url.clone())
-            .header(USER_AGENT, inner.user_agent.clone())
+            .header(USER_AGENT, self.user_agent.clone())
             .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(ACCEPT, "application/json")
             .body(form);
-        if let Some(timeout) = inner.timeout {
+        if let Some(timeout) = self.timeout {
             builder = builder.timeout(timeout);
         }
         let response = builder

@@ -205,7 +205,7 @@ pub(crate) fn paginate<T: DeserializeOwned + Send + 'static>(
                     Ok(request) => request,
                     Err(e) => return Some((Err(e), state)),
                 };
-                if let Some(limit) = client.max_pages().filter(|&l| state.pages >= l) {
+                if let Some(limit) = client.inner.max_pages.filter(|&l| state.pages >= l) {
                     let e = Error::Pagination(format!("stopped after the page limit of {limit}"));
                     return Some((Err(e), state));
                 }

@@ -9,7 +9,7 @@
 //! of the token's lifetime, so short-lived tokens are reused for most of their life.
 
 use super::client::{api_error, decode_error, Inner};
-use super::{redact, Client, Error, Secret};
+use super::{redact, Error, Secret};
 use base64::Engine as _;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use reqwest::Url;
@@ -323,7 +323,7 @@ impl ServiceApp {
             .map(|(k, v)| super::request::query_pair(k, v))
             .collect::<Vec<_>>()
             .join("&");
-        let raw = Client::post_form(inner, &self.token_url, body).await?;
+        let raw = inner.post_form(&self.token_url, body).await?;
         if !raw.status.is_success() {
             return Err(api_error(raw));
         }
