@@ -132,11 +132,21 @@ fn secret_model_fields_are_redacted_in_debug() {
     }))
     .expect("decodes");
     let shown = format!("{credentials:?}");
-    for secret in ["plain-Passw0rd", "hash-VALUE-b64", "salt-VALUE-b64", "Annie Oakley"] {
+    for secret in [
+        "plain-Passw0rd",
+        "hash-VALUE-b64",
+        "salt-VALUE-b64",
+        "Annie Oakley",
+    ] {
         assert!(!shown.contains(secret), "{secret} shows in {shown}");
     }
     let sent = serde_json::to_string(&credentials).expect("encodes");
-    for secret in ["plain-Passw0rd", "hash-VALUE-b64", "salt-VALUE-b64", "Annie Oakley"] {
+    for secret in [
+        "plain-Passw0rd",
+        "hash-VALUE-b64",
+        "salt-VALUE-b64",
+        "Annie Oakley",
+    ] {
         assert!(sent.contains(secret), "{secret} is sent");
     }
 }

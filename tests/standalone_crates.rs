@@ -1,4 +1,4 @@
-//! Every real-world spec in `../shared/specs/` and every fixture in `tests/fixtures/`
+//! Every real-world spec in `tests/specs/` and every fixture in `tests/fixtures/`
 //! generates a standalone crate that compiles with zero warnings, and whose models
 //! round-trip every `example` of the spec that has a schema.
 //!
@@ -15,7 +15,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-/// Shared specs that must be present (the README of `../shared/specs` lists nine).
+/// Real-world specs that must be present (`tests/specs/README.md` lists nine).
 const SHARED_SPECS: usize = 9;
 
 /// What generating one crate produced.
@@ -158,5 +158,25 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
     assert!(
         !stderr.contains("warning"),
         "generated crates have warnings:\n{stderr}"
+    );
+
+    // Spec text crafted as code (tests/fixtures/hostile-docs.yaml) yields no doctest at all:
+    // none compiled, none run, none ignored.
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(["test", "--doc", "--package", "hostile-docs"])
+        .current_dir(&work)
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let counts: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("running "))
+        .collect();
+    assert!(
+        output.status.success() && !counts.is_empty() && counts.iter().all(|c| c.starts_with("0 ")),
+        "doctests made from spec text:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
     );
 }

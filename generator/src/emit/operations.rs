@@ -2,7 +2,7 @@
 //! typed accessors for declared response headers. The builders only collect arguments;
 //! encoding, sending and decoding are done by the hand-written runtime.
 
-use super::docs::doc_attrs;
+use super::docs::{code, doc_attrs};
 use super::paths::Paths;
 use crate::ir::{Api, BodyEncoding, Location, Operation, Param, Success, TypeRef};
 use crate::naming::ident;
@@ -87,7 +87,11 @@ fn required_args(op: &Operation, paths: &Paths) -> (Vec<TokenStream>, Vec<TokenS
 
 fn client_method(op: &Operation, paths: &Paths) -> TokenStream {
     let doc = doc_attrs(op.doc.as_deref());
-    let summary = format!(" `{} {}` (`{}`)", op.http_method, op.path, op.id);
+    let summary = doc_attrs(Some(&format!(
+        "{} ({})",
+        code(&format!("{} {}", op.http_method, op.path)),
+        code(&op.id)
+    )));
     let name = ident(&op.method_name);
     let builder = ident(&op.builder_name);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
@@ -105,7 +109,7 @@ fn client_method(op: &Operation, paths: &Paths) -> TokenStream {
     quote! {
         #doc
         #separator
-        #[doc = #summary]
+        #summary
         #body_doc
         #deprecated
         pub fn #name(&self, #(#args),*) -> #builder<'_> {
@@ -117,10 +121,11 @@ fn client_method(op: &Operation, paths: &Paths) -> TokenStream {
 fn builder(op: &Operation, paths: &Paths) -> TokenStream {
     let name = ident(&op.builder_name);
     let option = paths.std("Option");
-    let doc = format!(
-        " Request builder for `{}`: `{} {}`.",
-        op.id, op.http_method, op.path
-    );
+    let doc = doc_attrs(Some(&format!(
+        "Request builder for {}: {}.",
+        code(&op.id),
+        code(&format!("{} {}", op.http_method, op.path))
+    )));
     let fields = op.params.iter().map(|p| {
         let id = ident(&p.name);
         let t = paths.ty(&p.ty);
@@ -160,7 +165,7 @@ fn builder(op: &Operation, paths: &Paths) -> TokenStream {
     let headers = headers_marker(op, paths);
     let responses = status_enum(op, paths);
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until `.send().await`"]
         pub struct #name<'a> {
@@ -189,9 +194,12 @@ fn setter(p: &Param, paths: &Paths) -> TokenStream {
     let mut doc = p
         .doc
         .clone()
-        .unwrap_or_else(|| format!("Sets `{}`.", p.wire_name));
+        .unwrap_or_else(|| format!("Sets {}.", code(&p.wire_name)));
     if let Some(default) = &p.default {
-        doc.push_str(&format!("\n\nServer default: `{default}`."));
+        doc.push_str(&format!(
+            "\n\nServer default: {}.",
+            code(&default.to_string())
+        ));
     }
     let doc = doc_attrs(Some(&doc));
     let deprecated = p.deprecated.then(|| quote!(#[deprecated]));
@@ -212,8 +220,8 @@ fn media_setter(p: &Param, paths: &Paths) -> Option<TokenStream> {
     let values = ident(&media.values_type);
     let (base, name) = (&media.media_type, &media.parameter);
     let text = format!(
-        "Sets `{}: {base}; {name}=<values>` from typed values.{}",
-        p.wire_name,
+        "Sets {} from typed values.{}",
+        code(&format!("{}: {base}; {name}=<values>", p.wire_name)),
         media
             .doc
             .as_deref()
@@ -370,10 +378,10 @@ fn status_enum(op: &Operation, paths: &Paths) -> TokenStream {
         return TokenStream::new();
     };
     let name = ident(&responses.enum_name);
-    let doc = format!(
-        " The 2xx responses of `{}`, which carry different bodies.",
-        op.id
-    );
+    let doc = doc_attrs(Some(&format!(
+        "The 2xx responses of {}, which carry different bodies.",
+        code(&op.id)
+    )));
     let variants = responses.variants.iter().map(|v| {
         let id = ident(&v.name);
         let text = format!("`{}`: {}", v.status, v.doc.as_deref().unwrap_or("response"));
@@ -385,7 +393,7 @@ fn status_enum(op: &Operation, paths: &Paths) -> TokenStream {
     });
     let vec = paths.std("Vec");
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
@@ -431,10 +439,10 @@ fn headers_marker(op: &Operation, paths: &Paths) -> TokenStream {
         return TokenStream::new();
     };
     let marker = ident(marker);
-    let doc = format!(
-        " Marks responses of `{}`, which declare typed headers.",
-        op.id
-    );
+    let doc = doc_attrs(Some(&format!(
+        "Marks responses of {}, which declare typed headers.",
+        code(&op.id)
+    )));
     let option = paths.std("Option");
     let accessors = op.response_headers.iter().map(|h| {
         let name = ident(&h.name);
@@ -442,8 +450,8 @@ fn headers_marker(op: &Operation, paths: &Paths) -> TokenStream {
         let text = h
             .doc
             .clone()
-            .unwrap_or_else(|| format!("The `{wire}` response header."));
-        let doc = doc_attrs(Some(&format!("{text}\n\nHeader `{wire}`.")));
+            .unwrap_or_else(|| format!("The {} response header.", code(wire)));
+        let doc = doc_attrs(Some(&format!("{text}\n\nHeader {}.", code(wire))));
         match &h.ty {
             TypeRef::String => quote! {
                 #doc
@@ -463,7 +471,7 @@ fn headers_marker(op: &Operation, paths: &Paths) -> TokenStream {
         }
     });
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
         pub struct #marker;
 

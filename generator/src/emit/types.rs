@@ -1,6 +1,6 @@
 //! Emits `src/types.rs`: one Rust declaration per IR type.
 
-use super::docs::doc_attrs;
+use super::docs::{code, doc_attrs};
 use super::paths::Paths;
 use crate::ir::{Api, Extra, Field, TypeDef, TypeKind, TypeRef};
 use crate::naming::ident;
@@ -60,10 +60,10 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
             let decls = variants.iter().map(|v| {
                 let id = ident(&v.name);
                 let doc = match v.value.as_str() {
-                    "" => " The empty string.".to_owned(),
-                    value => format!(" `{}`", value.replace('`', "'")),
+                    "" => doc_attrs(Some("The empty string.")),
+                    value => doc_attrs(Some(&code(value))),
                 };
-                quote! { #[doc = #doc] #id, }
+                quote! { #doc #id, }
             });
             let to_str = variants.iter().map(|v| {
                 let id = ident(&v.name);
@@ -143,10 +143,11 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
                 let id = ident(&v.name);
                 let t = paths.ty(&v.ty);
                 let doc = match (tag, &v.tag_value) {
-                    (Some(tag), Some(value)) => format!(" `{tag}: {value:?}`."),
-                    _ => format!(" The `{}` alternative.", v.name),
+                    (Some(tag), Some(value)) => code(&format!("{tag}: {value:?}")) + ".",
+                    _ => format!("The {} alternative.", code(&v.name)),
                 };
-                quote! { #[doc = #doc] #id(#t), }
+                let doc = doc_attrs(Some(&doc));
+                quote! { #doc #id(#t), }
             });
             let (derives, serde_attr, impls) = match tag {
                 None => (
@@ -220,8 +221,10 @@ fn tagged_impls(
 
 fn field(f: &Field, rename_all: bool, paths: &Paths) -> TokenStream {
     let fallback = match &f.ty {
-        TypeRef::Named(target) => format!("The `{}` property (see [`{target}`]).", f.json_name),
-        _ => format!("The `{}` property.", f.json_name),
+        TypeRef::Named(target) => {
+            format!("The {} property (see [`{target}`]).", code(&f.json_name))
+        }
+        _ => format!("The {} property.", code(&f.json_name)),
     };
     let doc = doc_attrs(Some(f.doc.as_deref().unwrap_or(&fallback)));
     let name = ident(&f.name);

@@ -108,7 +108,12 @@ fn multipart_doc(description: Option<String>, schema: Option<&Value>) -> String 
                 .iter()
                 .map(|(name, p)| {
                     let binary = p.get("format").and_then(Value::as_str) == Some("binary");
-                    format!("`{name}`{}", if binary { " (file)" } else { "" })
+                    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                    format!(
+                        "`{}`{}",
+                        name.replace('`', "'"),
+                        if binary { " (file)" } else { "" }
+                    )
                 })
                 .collect()
         })

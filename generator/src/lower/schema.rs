@@ -197,11 +197,14 @@ impl<'a> SchemaLowering<'a> {
                 return Shape::Ref(TypeRef::Json);
             }
         };
-        let secret = schema.schema_data.extensions.get(SECRET_EXTENSION) == Some(&Value::Bool(true));
+        let secret =
+            schema.schema_data.extensions.get(SECRET_EXTENSION) == Some(&Value::Bool(true));
         if secret && !matches!(schema.schema_kind, SchemaKind::Type(Type::String(_))) {
             diags.warn(
                 ptr,
-                format!("`{SECRET_EXTENSION}` applies to strings only; this schema is not redacted"),
+                format!(
+                    "`{SECRET_EXTENSION}` applies to strings only; this schema is not redacted"
+                ),
             );
         }
         match &schema.schema_kind {
