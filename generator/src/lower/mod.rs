@@ -6,6 +6,7 @@
 mod body;
 mod object;
 mod operation;
+mod path_check;
 mod recursion;
 mod response;
 mod schema;

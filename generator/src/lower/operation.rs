@@ -1,6 +1,7 @@
 //! Lowering of `paths` to IR operations: naming, parameters (path-level merged with
 //! operation-level), pagination; bodies and responses live in `body.rs` and `response.rs`.
 
+use super::path_check;
 use super::schema::SchemaLowering;
 use crate::config::Config;
 use crate::diagnostics::{child, Diagnostics};
@@ -54,6 +55,13 @@ pub fn lower_operations(
     let mut builder_names = Scope::default();
     for path in paths.keys() {
         let item_ptr = child("#/paths", path);
+        let placeholders = match path_check::placeholders(path) {
+            Ok(names) => names,
+            Err(why) => {
+                diags.error(&item_ptr, format!("unusable path key: {why}"));
+                continue;
+            }
+        };
         let (item_ptr, item) = match resolver.follow(&item_ptr) {
             Ok((at, Value::Object(item))) => (at, item),
             Ok((at, _)) => {
@@ -70,6 +78,7 @@ pub fn lower_operations(
                 resolver,
                 settings,
                 path,
+                placeholders: &placeholders,
                 method,
                 item_ptr: &item_ptr,
                 op_ptr: child(&item_ptr, method),
@@ -93,6 +102,7 @@ pub(super) struct OpContext<'a> {
     pub(super) resolver: &'a Resolver<'a>,
     settings: &'a OpSettings<'a>,
     path: &'a str,
+    placeholders: &'a [String],
     method: &'a str,
     item_ptr: &'a str,
     pub(super) op_ptr: String,
@@ -129,7 +139,12 @@ impl OpContext<'_> {
             }
         }
         let doc = super::heading_doc(text("summary"), text("description"));
-        let params = self.params(schemas, &builder_name, diags);
+        let params = self.params(
+            schemas,
+            &builder_name,
+            op.contains_key("requestBody"),
+            diags,
+        );
         let body = self.body(schemas, &builder_name, diags);
         let (success, response_headers) =
             self.responses(schemas, &builder_name, builder_names, error_bodies, diags);
@@ -162,6 +177,7 @@ impl OpContext<'_> {
         &self,
         schemas: &mut SchemaLowering<'_>,
         builder: &str,
+        has_body: bool,
         diags: &mut Diagnostics,
     ) -> Vec<Param> {
         let mut found: Vec<(String, Parameter)> = Vec::new();
@@ -187,11 +203,22 @@ impl OpContext<'_> {
                 }
             }
         }
+        found.retain(|(ptr, p)| {
+            let name = &p.parameter_data_ref().name;
+            let reserved = location(p) == Location::Header
+                && path_check::reserved_header(name, has_body)
+                    .map(|why| diags.warn(ptr, why))
+                    .is_some();
+            !reserved
+        });
         let mut scope = Scope::with_reserved(RESERVED_PARAMS);
         let mut params: Vec<Param> = found
             .into_iter()
             .map(|(ptr, p)| self.param(&ptr, &p, &mut scope, schemas, builder, diags))
             .collect();
+        for problem in path_check::reconcile(self.placeholders, &mut params, &mut scope) {
+            diags.warn(&self.op_ptr, problem);
+        }
         params.sort_by_key(|p| !p.required);
         params
     }
