@@ -1,6 +1,10 @@
 //! Maintainer tasks behind `cargo xtask`: generating a crate from a spec into a directory,
 //! and checking that a directory holds exactly what the spec generates.
 
+mod output;
+
+pub use output::{write, MANIFEST};
+
 use generator::{Config, Diagnostic, File, Generated, Severity};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -128,34 +132,16 @@ pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(|d| d.severity == Severity::Error)
 }
 
-/// Writes `files` under `out`, removing generated-looking files (`src/**/*.rs`) that are no
-/// longer produced.
-pub fn write(out: &Path, files: &[File]) -> Result<(), String> {
-    for stale in extra_files(out, files) {
-        std::fs::remove_file(&stale).map_err(|e| format!("{}: {e}", stale.display()))?;
-    }
-    for file in files {
-        let path = out.join(&file.path);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(file.contents.as_str()) {
-            std::fs::write(&path, &file.contents)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-    }
-    Ok(())
-}
-
 /// Differences between `out` and `files`: one entry per stale, missing or extra file, with
 /// a short diff for stale ones. Empty when `out` is fresh.
 pub fn check(out: &Path, files: &[File]) -> Vec<String> {
     let mut problems = Vec::new();
+    let files = &output::with_manifest(files);
     for file in files {
         let path = out.join(&file.path);
         match std::fs::read_to_string(&path) {
             Err(_) => problems.push(format!("missing: {}", path.display())),
-            Ok(current) if current != file.contents => {
+            Ok(current) if current.replace("\r\n", "\n") != file.contents => {
                 problems.push(format!(
                     "stale: {}\n{}",
                     path.display(),
