@@ -191,8 +191,8 @@ impl ClientBuilder {
                 Error::Config("no base URL given and the spec declares none".to_owned())
             })?;
         let shown = redact::url_text(base);
-        let base_url =
-            Url::parse(base).map_err(|e| Error::Config(format!("invalid base URL `{shown}`: {e}")))?;
+        let base_url = Url::parse(base)
+            .map_err(|e| Error::Config(format!("invalid base URL `{shown}`: {e}")))?;
         let loopback = match base_url.host() {
             Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
             Some(url::Host::Ipv6(ip)) => ip.is_loopback(),

@@ -4,10 +4,10 @@
 
 use super::auth::{header_value, Credential};
 use super::pagination::{next_link, resolve_next, Page};
-use super::redirect::{self, Redirect};
-use super::{limits, redact};
 use super::rate_limit::wait_from_headers;
+use super::redirect::{self, Redirect};
 use super::retry::{idempotent, RetryPolicy};
+use super::{limits, redact};
 use super::{ClientBuilder, Error, Request, Response, Secret};
 use crate::SETTINGS;
 use reqwest::header::{
@@ -286,7 +286,9 @@ impl Client {
         retry_for: Option<&str>,
         token: Option<&Secret>,
     ) -> Attempt {
-        let headers = self.inner.headers(request, accept, retries, retry_for, token);
+        let headers = self
+            .inner
+            .headers(request, accept, retries, retry_for, token);
         let mut method = request.method.clone();
         let mut url = url.clone();
         let mut body = request.body.as_ref().map(|(_, bytes)| bytes);
@@ -358,7 +360,10 @@ impl Client {
     /// the length the HTTP stack accepts.
     fn url(&self, request: &Request) -> Result<Url, Error> {
         let invalid = |why: &str| {
-            Error::InvalidRequest(format!("cannot build the URL for `{}`: {why}", request.operation))
+            Error::InvalidRequest(format!(
+                "cannot build the URL for `{}`: {why}",
+                request.operation
+            ))
         };
         let key = match &self.inner.credential {
             Some(Credential::Query(name, secret)) if request.authenticated => {
@@ -370,7 +375,11 @@ impl Client {
             Some(next) => (with_query_key(next, key.as_deref()), None),
             None => {
                 let base = self.inner.base_url.as_str();
-                let base = base.split(['?', '#']).next().unwrap_or(base).trim_end_matches('/');
+                let base = base
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or(base)
+                    .trim_end_matches('/');
                 let mut query = request.query.clone();
                 query.extend(key);
                 let mut text = format!("{base}{}", request.path);
@@ -402,7 +411,6 @@ impl Client {
         }
         Ok(url)
     }
-
 }
 
 /// Helpers on the client's state rather than on [`Client`], so that no generated

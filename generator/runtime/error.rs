@@ -27,7 +27,10 @@ pub enum Error {
     #[error("authentication failed: {0}")]
     Auth(#[source] std::sync::Arc<Error>),
     /// The server redirected to another origin (or too often); nothing was sent there.
-    #[error("refused a redirect (HTTP {status}) to {location}{}", request_id_suffix(request_id))]
+    #[error(
+        "refused a redirect (HTTP {status}) to {location}{}",
+        request_id_suffix(request_id)
+    )]
     Redirect {
         /// HTTP status of the redirect.
         status: StatusCode,
@@ -37,7 +40,10 @@ pub enum Error {
         request_id: Option<String>,
     },
     /// A success body was larger than the client's limit; it was not read past the limit.
-    #[error("HTTP {status} body exceeds the limit of {limit} bytes{}", request_id_suffix(request_id))]
+    #[error(
+        "HTTP {status} body exceeds the limit of {limit} bytes{}",
+        request_id_suffix(request_id)
+    )]
     ResponseTooLarge {
         /// HTTP status.
         status: StatusCode,
@@ -119,9 +125,10 @@ impl Error {
             | Self::Redirect { request_id, .. }
             | Self::ResponseTooLarge { request_id, .. } => request_id.as_deref(),
             Self::Auth(cause) => cause.request_id(),
-            Self::Config(_) | Self::InvalidRequest(_) | Self::Transport(_) | Self::Pagination(_) => {
-                None
-            }
+            Self::Config(_)
+            | Self::InvalidRequest(_)
+            | Self::Transport(_)
+            | Self::Pagination(_) => None,
         }
     }
 

@@ -101,9 +101,15 @@ mod tests {
             let past = headers(&[(reset, "0"), ("date", "Fri, 31 Dec 9999 23:59:59 GMT")]);
             assert_eq!(wait_from_headers(&past), Some(Duration::from_secs(1)));
         }
-        let far = headers(&[("retry-after", "Fri, 31 Dec 9999 23:59:59 GMT"), ("date", "Thu, 01 Jan 1970 00:00:00 GMT")]);
+        let far = headers(&[
+            ("retry-after", "Fri, 31 Dec 9999 23:59:59 GMT"),
+            ("date", "Thu, 01 Jan 1970 00:00:00 GMT"),
+        ]);
         assert!(wait_from_headers(&far).is_some());
-        let before_epoch = headers(&[("retry-after", "Thu, 01 Jan 1970 00:00:00 GMT"), ("date", "Fri, 31 Dec 9999 23:59:59 GMT")]);
+        let before_epoch = headers(&[
+            ("retry-after", "Thu, 01 Jan 1970 00:00:00 GMT"),
+            ("date", "Fri, 31 Dec 9999 23:59:59 GMT"),
+        ]);
         assert_eq!(wait_from_headers(&before_epoch), Some(Duration::ZERO));
         let huge = headers(&[("retry-after", "99999999999999999999999")]);
         assert_eq!(wait_from_headers(&huge), None);

@@ -23,7 +23,12 @@ pub(crate) enum Redirect {
 }
 
 /// The decision for a response with `status` and `headers` to a `method` request of `url`.
-pub(crate) fn decide(method: &Method, url: &Url, status: StatusCode, headers: &HeaderMap) -> Redirect {
+pub(crate) fn decide(
+    method: &Method,
+    url: &Url,
+    status: StatusCode,
+    headers: &HeaderMap,
+) -> Redirect {
     let code = status.as_u16();
     if !matches!(code, 301 | 302 | 303 | 307 | 308) {
         return Redirect::No;

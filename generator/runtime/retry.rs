@@ -122,6 +122,9 @@ mod tests {
         assert!(policy.wait(3, Some(Duration::MAX), Duration::MAX).is_some());
         let default = RetryPolicy::default();
         assert_eq!(default.wait(1, Some(Duration::MAX), Duration::ZERO), None);
-        assert_eq!(default.wait(1, Some(Duration::from_secs(1)), Duration::MAX), None);
+        assert_eq!(
+            default.wait(1, Some(Duration::from_secs(1)), Duration::MAX),
+            None
+        );
     }
 }

@@ -248,7 +248,11 @@ impl ServiceApp {
     /// (rejected by the API), else a fresh one. Callers that arrive during a fetch wait for
     /// it and share its outcome; during the backoff after a failure they get that failure
     /// (or the previous token while it has not expired).
-    pub(crate) async fn token(&self, inner: &Inner, stale: Option<&Secret>) -> Result<Secret, Error> {
+    pub(crate) async fn token(
+        &self,
+        inner: &Inner,
+        stale: Option<&Secret>,
+    ) -> Result<Secret, Error> {
         let arrived = self.fetches.load(Ordering::Acquire);
         let mut state = self.state.lock().await;
         let now = Instant::now();
@@ -289,14 +293,19 @@ impl ServiceApp {
             }
             Err(error) => {
                 let consecutive = state.failure.as_ref().map_or(0, |f| f.consecutive) + 1;
-                let backoff = Duration::from_secs(1 << (consecutive - 1).min(6)).min(MAX_FAILURE_BACKOFF);
+                let backoff =
+                    Duration::from_secs(1 << (consecutive - 1).min(6)).min(MAX_FAILURE_BACKOFF);
                 let error = Arc::new(error);
                 state.failure = Some(Failure {
                     error: error.clone(),
                     retry_at: now + backoff,
                     consecutive,
                 });
-                tracing::warn!(consecutive, backoff_ms = backoff.as_millis() as u64, "token request failed");
+                tracing::warn!(
+                    consecutive,
+                    backoff_ms = backoff.as_millis() as u64,
+                    "token request failed"
+                );
                 Err(Error::Auth(error))
             }
         }
@@ -325,9 +334,11 @@ impl ServiceApp {
         if !raw.status.is_success() {
             return Err(api_error(raw));
         }
-        let token: TokenResponse = serde_json::from_slice(&raw.body)
-            .map_err(|e| decode_error(&raw, e))?;
-        let lifetime = token.expires_in.map_or(Duration::from_secs(3600), Duration::from_secs);
+        let token: TokenResponse =
+            serde_json::from_slice(&raw.body).map_err(|e| decode_error(&raw, e))?;
+        let lifetime = token
+            .expires_in
+            .map_or(Duration::from_secs(3600), Duration::from_secs);
         Ok((token.access_token, lifetime))
     }
 
