@@ -3,7 +3,7 @@
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Keywords that can be used as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
@@ -102,6 +102,9 @@ pub fn ident(name: &str) -> Ident {
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
     used: BTreeSet<String>,
+    /// Per colliding candidate, the next suffix to try, so that `n` claims of one name
+    /// take `n` steps, not `n²`.
+    next_suffix: HashMap<String, usize>,
 }
 
 impl Scope {
@@ -109,6 +112,7 @@ impl Scope {
     pub fn with_reserved(names: &[&str]) -> Self {
         Self {
             used: names.iter().map(|s| (*s).to_owned()).collect(),
+            next_suffix: HashMap::new(),
         }
     }
 
@@ -122,10 +126,13 @@ impl Scope {
         } else {
             ""
         };
-        (2..)
-            .map(|n| format!("{candidate}{sep}{n}"))
-            .find(|name| self.used.insert(name.clone()))
-            .unwrap_or_default()
+        let start = self.next_suffix.get(candidate).copied().unwrap_or(2);
+        let (n, name) = (start..)
+            .map(|n| (n, format!("{candidate}{sep}{n}")))
+            .find(|(_, name)| self.used.insert(name.clone()))
+            .unwrap_or_default();
+        self.next_suffix.insert(candidate.to_owned(), n + 1);
+        name
     }
 }
 

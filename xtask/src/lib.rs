@@ -2,6 +2,7 @@
 //! and checking that a directory holds exactly what the spec generates.
 
 mod output;
+pub mod synthetic;
 
 pub use output::{write, MANIFEST};
 

@@ -8,15 +8,17 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The `types` module.
-pub fn emit(api: &Api) -> TokenStream {
+/// The `types` module, as its module docs followed by one chunk per type (parsed one by
+/// one, which keeps formatting linear in the number of types).
+pub fn emit(api: &Api) -> Vec<TokenStream> {
     let defaultable = defaultable_types(&api.types);
     let paths = Paths::for_types(api.types.iter().map(|t| t.name.as_str()));
-    let items = api.types.iter().map(|t| type_def(t, &defaultable, &paths));
-    quote! {
+    let header = quote! {
         //! Data types: the schemas of the API.
-        #(#items)*
-    }
+    };
+    std::iter::once(header)
+        .chain(api.types.iter().map(|t| type_def(t, &defaultable, &paths)))
+        .collect()
 }
 
 fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> TokenStream {
@@ -320,44 +322,63 @@ fn extra_field(extra: &Extra, name: &str, paths: &Paths) -> TokenStream {
 }
 
 /// Names of types for which `#[derive(Default)]` compiles: structs whose required,
-/// non-nullable fields all have defaultable types.
+/// non-nullable fields all have defaultable types (the least fixed point, found in one
+/// pass over a worklist, so long chains of types cost linear time).
 fn defaultable_types(types: &[TypeDef]) -> BTreeSet<String> {
-    let kinds: BTreeMap<&str, &TypeKind> =
-        types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
-    let mut set: BTreeSet<String> = BTreeSet::new();
-    loop {
-        let before = set.len();
-        for t in types {
-            if set.contains(&t.name) {
-                continue;
-            }
-            let ok = match &t.kind {
+    let index: BTreeMap<&str, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.as_str(), i))
+        .collect();
+    // For each type: the types it needs to be defaultable, or `None` when it never is.
+    let needs: Vec<Option<Vec<usize>>> = types
+        .iter()
+        .map(|t| {
+            let refs: Vec<&TypeRef> = match &t.kind {
                 TypeKind::Struct { fields, .. } => fields
                     .iter()
                     .filter(|f| f.required && !f.nullable)
-                    .all(|f| value_defaultable(&f.ty, &set, &kinds)),
-                TypeKind::Alias(target) => value_defaultable(target, &set, &kinds),
-                TypeKind::Enum { .. } | TypeKind::Union { .. } => false,
-                TypeKind::IntEnum { .. } => true,
+                    .map(|f| &f.ty)
+                    .collect(),
+                TypeKind::Alias(target) => vec![target],
+                TypeKind::Enum { .. } | TypeKind::Union { .. } => return None,
+                TypeKind::IntEnum { .. } => Vec::new(),
             };
-            if ok {
-                set.insert(t.name.clone());
+            let mut deps = Vec::new();
+            for r in refs {
+                match r {
+                    TypeRef::DateTime | TypeRef::Date => return None,
+                    TypeRef::Named(n) => deps.push(*index.get(n.as_str())?),
+                    _ => {}
+                }
+            }
+            deps.sort_unstable();
+            deps.dedup();
+            Some(deps)
+        })
+        .collect();
+    let mut missing: Vec<usize> = needs
+        .iter()
+        .map(|n| n.as_ref().map_or(usize::MAX, Vec::len))
+        .collect();
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
+    for (i, deps) in needs.iter().enumerate() {
+        for &d in deps.iter().flatten() {
+            dependents[d].push(i);
+        }
+    }
+    let mut ready: Vec<usize> = (0..types.len()).filter(|&i| missing[i] == 0).collect();
+    let mut set = BTreeSet::new();
+    while let Some(i) = ready.pop() {
+        set.insert(types[i].name.clone());
+        for &d in &dependents[i] {
+            if missing[d] != usize::MAX {
+                missing[d] -= 1;
+                if missing[d] == 0 {
+                    ready.push(d);
+                }
             }
         }
-        if set.len() == before {
-            return set;
-        }
     }
-}
-
-fn value_defaultable(
-    t: &TypeRef,
-    set: &BTreeSet<String>,
-    kinds: &BTreeMap<&str, &TypeKind>,
-) -> bool {
-    match t {
-        TypeRef::DateTime | TypeRef::Date => false,
-        TypeRef::Named(n) => set.contains(n) && kinds.contains_key(n.as_str()),
-        _ => true,
-    }
+    set
 }

@@ -7,6 +7,7 @@ use crate::diagnostics::{child, Diagnostics};
 use crate::ir::{Extra, Field, TypeKind, TypeRef};
 use crate::naming::{type_name, value_name, Scope};
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 
 /// Keys that give a schema a shape; a schema with none of them only annotates.
 const SHAPE_KEYS: &[&str] = &[
@@ -31,11 +32,16 @@ const MAX_ALLOF_DEPTH: usize = 32;
 struct ObjectParts {
     /// Property name → pointer of its schema, in first-seen order.
     props: Vec<(String, String)>,
+    /// Property name → its index in `props`.
+    index: HashMap<String, usize>,
     /// Properties whose definitions disagree between `allOf` members.
-    conflicting: Vec<String>,
-    required: Vec<String>,
+    conflicting: HashSet<String>,
+    required: HashSet<String>,
     extra: Option<String>,
     closed: bool,
+    /// Nodes already gathered: each contributes once, however often `allOf`s list it (a
+    /// schema listing itself twice would otherwise double the work at every level).
+    visited: HashSet<String>,
 }
 
 impl SchemaLowering<'_> {
@@ -190,6 +196,9 @@ impl SchemaLowering<'_> {
             None | Some("object") => {}
             Some(_) => return false,
         }
+        if !parts.visited.insert(at.clone()) {
+            return true;
+        }
         if let Some(members) = self.allof_members(&at) {
             for member in members {
                 if !self.collect(&member, parts, depth + 1, diags) {
@@ -201,26 +210,25 @@ impl SchemaLowering<'_> {
             let base = child(&at, "properties");
             for key in props.keys() {
                 let prop_ptr = child(&base, key);
-                match parts.props.iter().find(|(k, _)| k == key) {
-                    Some((_, first)) => {
+                match parts.index.get(key) {
+                    Some(&i) => {
+                        let first = &parts.props[i].1;
                         let (a, b) = (self.canonical(first, 0), self.canonical(&prop_ptr, 0));
                         let same = a == b || self.resolver.node(&a) == self.resolver.node(&b);
-                        if !same
-                            && !self.annotation_only(&prop_ptr)
-                            && !parts.conflicting.contains(key)
-                        {
-                            parts.conflicting.push(key.clone());
+                        if !same && !self.annotation_only(&prop_ptr) {
+                            parts.conflicting.insert(key.clone());
                         }
                     }
-                    None => parts.props.push((key.clone(), prop_ptr)),
+                    None => {
+                        parts.index.insert(key.clone(), parts.props.len());
+                        parts.props.push((key.clone(), prop_ptr));
+                    }
                 }
             }
         }
         if let Some(Value::Array(required)) = map.get("required") {
             for key in required.iter().filter_map(Value::as_str) {
-                if !parts.required.iter().any(|r| r == key) {
-                    parts.required.push(key.to_owned());
-                }
+                parts.required.insert(key.to_owned());
             }
         }
         match map.get("additionalProperties") {

@@ -1,56 +1,39 @@
 //! Recursive types: which struct fields need a `Box` so that the types have a size.
+//!
+//! A field must be boxed when its type reaches the field's own struct again through unboxed
+//! edges (struct fields, union variants, aliases; `Vec` and maps are already indirect). The
+//! field's struct and its target are then in one strongly connected component of that graph,
+//! so one pass of Tarjan's algorithm (iterative, so deep chains cannot overflow the stack)
+//! answers it for every field in time linear in the size of the graph.
 
-use crate::ir::{TypeDef, TypeRef};
+use crate::ir::{TypeDef, TypeKind, TypeRef};
+use std::collections::HashMap;
 
 /// Marks struct fields that must be boxed: a field whose type contains its own struct
 /// without going through a `Vec` or map.
 pub(super) fn mark_boxed(types: &mut [TypeDef]) {
-    use crate::ir::TypeKind;
-    use std::collections::BTreeMap;
-    let index: BTreeMap<String, usize> = types
+    let index: HashMap<&str, usize> = types
         .iter()
         .enumerate()
-        .map(|(i, t)| (t.name.clone(), i))
+        .map(|(i, t)| (t.name.as_str(), i))
         .collect();
-    // Direct (unboxed) edges between named types.
-    let direct = |t: &TypeKind| -> Vec<String> {
-        let mut out = Vec::new();
-        let mut push = |ty: &TypeRef| {
-            if let TypeRef::Named(n) = ty {
-                out.push(n.clone());
-            }
-        };
-        match t {
-            TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| push(&f.ty)),
-            TypeKind::Union { variants, .. } => variants.iter().for_each(|v| push(&v.ty)),
-            TypeKind::Alias(ty) => push(ty),
-            TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => {}
-        }
-        out
-    };
-    let edges: Vec<Vec<String>> = types.iter().map(|t| direct(&t.kind)).collect();
-    let reaches = |from: &str, to: &str| -> bool {
-        let mut stack = vec![from.to_owned()];
-        let mut seen = std::collections::BTreeSet::new();
-        while let Some(n) = stack.pop() {
-            if n == to {
-                return true;
-            }
-            if !seen.insert(n.clone()) {
-                continue;
-            }
-            if let Some(&i) = index.get(&n) {
-                stack.extend(edges[i].iter().cloned());
-            }
-        }
-        false
-    };
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|t| {
+            direct(&t.kind)
+                .into_iter()
+                .filter_map(|n| index.get(n).copied())
+                .collect()
+        })
+        .collect();
+    let component = components(&edges);
     let mut to_box: Vec<(usize, usize)> = Vec::new();
     for (ti, t) in types.iter().enumerate() {
         if let TypeKind::Struct { fields, .. } = &t.kind {
             for (fi, f) in fields.iter().enumerate() {
                 if let TypeRef::Named(target) = &f.ty {
-                    if reaches(target, &t.name) {
+                    let target = index.get(target.as_str()).copied();
+                    if target.is_some_and(|t| component[t] == component[ti]) {
                         to_box.push((ti, fi));
                     }
                 }
@@ -61,5 +44,90 @@ pub(super) fn mark_boxed(types: &mut [TypeDef]) {
         if let TypeKind::Struct { fields, .. } = &mut types[ti].kind {
             fields[fi].boxed = true;
         }
+    }
+}
+
+/// Names of the types a type contains directly (unboxed).
+fn direct(kind: &TypeKind) -> Vec<&str> {
+    fn named(ty: &TypeRef) -> Option<&str> {
+        match ty {
+            TypeRef::Named(n) => Some(n.as_str()),
+            _ => None,
+        }
+    }
+    match kind {
+        TypeKind::Struct { fields, .. } => fields.iter().filter_map(|f| named(&f.ty)).collect(),
+        TypeKind::Union { variants, .. } => variants.iter().filter_map(|v| named(&v.ty)).collect(),
+        TypeKind::Alias(ty) => named(ty).into_iter().collect(),
+        TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => Vec::new(),
+    }
+}
+
+/// The strongly connected component of every node (Tarjan, iterative).
+fn components(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let (mut order, mut low, mut component) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);
+    let mut on_stack = vec![false; n];
+    let (mut stack, mut next_order, mut next_component) = (Vec::new(), 0, 0);
+    for root in 0..n {
+        if order[root] != UNSEEN {
+            continue;
+        }
+        // Each frame: a node and how many of its edges have been followed.
+        let mut frames = vec![(root, 0usize)];
+        order[root] = next_order;
+        low[root] = next_order;
+        next_order += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut edge)) = frames.last_mut() {
+            if let Some(&next) = edges[node].get(*edge) {
+                *edge += 1;
+                if order[next] == UNSEEN {
+                    order[next] = next_order;
+                    low[next] = next_order;
+                    next_order += 1;
+                    stack.push(next);
+                    on_stack[next] = true;
+                    frames.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(order[next]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::components;
+
+    #[test]
+    fn components_group_cycles_only() {
+        // 0 → 1 → 2 → 0 is a cycle; 3 → 0 and 4 (self loop) stand apart.
+        let c = components(&[vec![1], vec![2], vec![0], vec![0], vec![4]]);
+        assert!(c[0] == c[1] && c[1] == c[2]);
+        assert!(c[3] != c[0] && c[4] != c[0] && c[3] != c[4]);
+        // A chain of 100,000 nodes does not overflow the stack.
+        let chain: Vec<Vec<usize>> = (0..100_000).map(|i| vec![(i + 1) % 100_000]).collect();
+        let c = components(&chain);
+        assert!(c.iter().all(|&x| x == c[0]));
     }
 }

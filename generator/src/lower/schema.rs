@@ -300,8 +300,9 @@ fn enum_kind(values: &[&str]) -> TypeKind {
     let mut scope = Scope::default();
     let unknown_name = scope.claim("Unknown");
     let mut variants: Vec<Variant> = Vec::with_capacity(values.len());
+    let mut seen = std::collections::HashSet::new();
     for value in values {
-        if variants.iter().any(|v| v.value == *value) {
+        if !seen.insert(*value) {
             continue;
         }
         variants.push(Variant {
@@ -318,8 +319,9 @@ fn enum_kind(values: &[&str]) -> TypeKind {
 fn int_enum_kind(repr: &'static str, values: &[i64]) -> TypeKind {
     let mut scope = Scope::default();
     let mut consts: Vec<(i64, String)> = Vec::with_capacity(values.len());
+    let mut seen = std::collections::HashSet::new();
     for &value in values {
-        if !consts.iter().any(|(v, _)| *v == value) {
+        if seen.insert(value) {
             consts.push((
                 value,
                 scope.claim(&type_name(&value.to_string()).to_uppercase()),
