@@ -174,27 +174,32 @@ async fn token_is_reused_across_calls() {
     assert_eq!(endpoint.issued.load(Ordering::SeqCst), 1);
 }
 
-#[tokio::test(start_paused = true)]
-async fn token_is_renewed_shortly_before_it_expires() {
-    let (server, endpoint) = server_with_token_endpoint().await;
+/// Issues tokens living `expires_in` seconds; checks that a call `reused_at` seconds in
+/// still uses the first token and one at `renewed_at` fetches a second (paused time).
+async fn renewal_schedule(expires_in: u64, reused_at: u64, renewed_at: u64) {
+    let endpoint = TokenEndpoint {
+        expires_in: Some(expires_in),
+        ..TokenEndpoint::default()
+    };
+    let (server, endpoint) = server_issuing(endpoint).await;
     mount_user(&server, "at-1").await;
     mount_user(&server, "at-2").await;
     let client = service_client(&server, app());
     client.get_user("00u1").send().await.expect("first");
-    tokio::time::advance(Duration::from_secs(3000)).await;
-    client.get_user("00u1").send().await.expect("still fresh");
-    assert_eq!(
-        endpoint.issued.load(Ordering::SeqCst),
-        1,
-        "reused 50 minutes in"
-    );
-    tokio::time::advance(Duration::from_secs(301)).await;
+    tokio::time::advance(Duration::from_secs(reused_at)).await;
+    client.get_user("00u1").send().await.expect("reused");
+    let issued = endpoint.issued.load(Ordering::SeqCst);
+    assert_eq!(issued, 1, "reused {reused_at} s into {expires_in} s");
+    tokio::time::advance(Duration::from_secs(renewed_at - reused_at)).await;
     client.get_user("00u1").send().await.expect("renewed");
-    assert_eq!(
-        endpoint.issued.load(Ordering::SeqCst),
-        2,
-        "renewed within 5 minutes of expiry"
-    );
+    let issued = endpoint.issued.load(Ordering::SeqCst);
+    assert_eq!(issued, 2, "renewed {renewed_at} s into {expires_in} s");
+}
+
+#[tokio::test(start_paused = true)]
+async fn token_is_renewed_shortly_before_it_expires() {
+    // Renewed within 5 minutes of expiry.
+    renewal_schedule(3600, 3000, 3301).await;
 }
 
 #[tokio::test]
@@ -356,29 +361,8 @@ async fn token_failures_back_off() {
 
 #[tokio::test(start_paused = true)]
 async fn short_lived_tokens_are_reused_for_most_of_their_life() {
-    let endpoint = TokenEndpoint {
-        expires_in: Some(300),
-        ..TokenEndpoint::default()
-    };
-    let (server, endpoint) = server_issuing(endpoint).await;
-    mount_user(&server, "at-1").await;
-    mount_user(&server, "at-2").await;
-    let client = service_client(&server, app());
-    client.get_user("00u1").send().await.expect("first");
-    tokio::time::advance(Duration::from_secs(200)).await;
-    client.get_user("00u1").send().await.expect("reused");
-    assert_eq!(
-        endpoint.issued.load(Ordering::SeqCst),
-        1,
-        "reused 200 s into 300 s"
-    );
-    tokio::time::advance(Duration::from_secs(30)).await;
-    client.get_user("00u1").send().await.expect("renewed");
-    assert_eq!(
-        endpoint.issued.load(Ordering::SeqCst),
-        2,
-        "renewed in the last quarter"
-    );
+    // The margin is at most a quarter of the lifetime: 75 s of 300 s.
+    renewal_schedule(300, 200, 230).await;
 }
 
 #[tokio::test]
