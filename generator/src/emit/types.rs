@@ -8,17 +8,20 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The `types` module, as its module docs followed by one chunk per type (parsed one by
-/// one, which keeps formatting linear in the number of types).
-pub fn emit(api: &Api) -> Vec<TokenStream> {
+/// The `types` module, as its module docs followed by one chunk per type, made as they are
+/// parsed (one by one, which keeps formatting linear in the number of types and holds one
+/// type's tokens at a time).
+pub fn emit(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
     let defaultable = defaultable_types(&api.types);
     let paths = Paths::for_types(api.types.iter().map(|t| t.name.as_str()));
     let header = quote! {
         //! Data types: the schemas of the API.
     };
-    std::iter::once(header)
-        .chain(api.types.iter().map(|t| type_def(t, &defaultable, &paths)))
-        .collect()
+    std::iter::once(header).chain(
+        api.types
+            .iter()
+            .map(move |t| type_def(t, &defaultable, &paths)),
+    )
 }
 
 fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> TokenStream {
