@@ -308,7 +308,6 @@ async fn concurrent_callers_share_one_failed_fetch() {
     let server = MockServer::start().await;
     let fetches = failing_token_endpoint(&server, 503).await;
     let client = service_client(&server, app());
-    let started = std::time::Instant::now();
     let calls = (0..50).map(|_| {
         let client = client.clone();
         tokio::spawn(async move { client.get_user("00u1").send().await.map(|_| ()) })
@@ -323,11 +322,6 @@ async fn concurrent_callers_share_one_failed_fetch() {
         fetches.load(Ordering::SeqCst),
         1,
         "one fetch for 50 callers"
-    );
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "{:?}",
-        started.elapsed()
     );
 }
 
