@@ -14,10 +14,10 @@ fn file(path: &str, contents: &str) -> File {
     }
 }
 
-/// A fresh scratch directory under the system temporary directory.
+/// A fresh scratch directory under the target directory's scratch space.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir()
-        .join(format!("okta-users-output-tests-{}", std::process::id()))
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("output-dir-{}", std::process::id()))
         .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");

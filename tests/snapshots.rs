@@ -1,6 +1,7 @@
 //! insta snapshots of the generator's output: every file generated for `spec/`, and the
 //! generated modules for each fixture in `tests/fixtures/`. Snapshots live in
-//! `tests/snapshots/`; one that no test asserts any more fails the run.
+//! `tests/snapshots/`; one that no test asserts any more fails the run. Every snapshot is
+//! asserted even after a mismatch, so one run shows every difference.
 
 use okta_users_tests::{fixtures_dir, root, specs_in};
 use std::collections::BTreeSet;
@@ -18,12 +19,13 @@ fn settings() -> insta::Settings {
     settings
 }
 
-/// Asserts the snapshots and returns their names.
+/// Asserts the snapshots, recording each mismatch in `failed`, and returns their names.
 fn snapshot_spec(
     spec: &std::path::Path,
     config: Option<&std::path::Path>,
     label: &str,
     only: &[&str],
+    failed: &mut Vec<String>,
 ) -> Vec<String> {
     let run = xtask::run(spec, config, None).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
     let mut names = Vec::new();
@@ -32,7 +34,12 @@ fn snapshot_spec(
             continue;
         }
         let name = snapshot_name(label, &file.path);
-        settings().bind(|| insta::assert_snapshot!(name.clone(), file.contents));
+        let asserted = std::panic::catch_unwind(|| {
+            settings().bind(|| insta::assert_snapshot!(name.clone(), file.contents));
+        });
+        if asserted.is_err() {
+            failed.push(name.clone());
+        }
         names.push(name);
     }
     names
@@ -42,11 +49,13 @@ fn snapshot_spec(
 fn snapshots_of_spec_and_fixtures() {
     let project = xtask::Project::checked_in();
     let mut expected: BTreeSet<String> = BTreeSet::new();
+    let mut failed = Vec::new();
     expected.extend(snapshot_spec(
         &project.spec,
         project.config.as_deref(),
         "okta_users",
         &[],
+        &mut failed,
     ));
     let fixtures = specs_in(&fixtures_dir(), &["yaml"]);
     assert!(fixtures.len() >= 6, "fixtures missing");
@@ -61,6 +70,7 @@ fn snapshots_of_spec_and_fixtures() {
             None,
             &format!("fixture_{label}"),
             &only,
+            &mut failed,
         ));
     }
 
@@ -74,6 +84,7 @@ fn snapshots_of_spec_and_fixtures() {
                 .map(str::to_owned)
         })
         .collect();
+    assert!(failed.is_empty(), "snapshots that differ: {failed:?}");
     let unreferenced: Vec<&String> = on_disk.difference(&expected).collect();
     assert!(
         unreferenced.is_empty(),

@@ -2,8 +2,9 @@
 //! generates a standalone crate that compiles with zero warnings, and whose models
 //! round-trip every `example` of the spec that has a schema.
 //!
-//! All crates go into one throwaway workspace under `target/standalone/` so that their
-//! dependencies build once; the root `Cargo.lock` is copied in so they resolve to the same
+//! All crates go into one throwaway workspace under the target directory
+//! (`CARGO_TARGET_TMPDIR`, which follows `CARGO_TARGET_DIR`; nothing is written into the
+//! source tree) so that their dependencies build once; the root `Cargo.lock` is copied in so they resolve to the same
 //! versions as `generated-client/` (already downloaded by the time this test runs).
 
 mod examples;
@@ -91,7 +92,7 @@ fn rust_type(t: &TypeRef) -> String {
 
 #[test]
 fn every_spec_generates_a_crate_that_compiles_without_warnings() {
-    let work = root().join("target/standalone");
+    let work = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("standalone");
     let crates = work.join("crates");
     let _ = std::fs::remove_dir_all(&crates);
     std::fs::create_dir_all(&crates).expect("work dir");
