@@ -25,8 +25,8 @@ pub mod types;
 mod runtime;
 
 pub use runtime::{
-    Client, ClientBuilder, Error, Multipart, Nullable, Page, RateLimit, Response,
-    RetryPolicy, Secret,
+    Client, ClientBuilder, Error, Multipart, Nullable, Page, PageStream, RateLimit,
+    RequestOptions, Response, RetryPolicy, Secret,
 };
 
 #[cfg(feature = "private-key-jwt")]

@@ -30,6 +30,8 @@ impl crate::Client {
             sort_order: None,
             fields: None,
             expand: None,
+            next_url: None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -48,6 +50,7 @@ impl crate::Client {
             provider: None,
             next_login: None,
             body,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -64,6 +67,7 @@ impl crate::Client {
             id: id.into(),
             content_type: None,
             expand: None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -85,6 +89,7 @@ impl crate::Client {
             strict: None,
             if_match: None,
             body,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -108,6 +113,7 @@ impl crate::Client {
             strict: None,
             if_match: None,
             body,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -125,6 +131,7 @@ impl crate::Client {
             id: id.into(),
             send_email: None,
             prefer: None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -137,6 +144,7 @@ impl crate::Client {
         ListUserBlocks {
             client: self,
             id: id.into(),
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -156,6 +164,8 @@ pub struct ListUsers<'a> {
     sort_order: Option<String>,
     fields: Option<String>,
     expand: Option<String>,
+    next_url: Option<::url::Url>,
+    options: crate::RequestOptions,
 }
 
 impl ListUsers<'_> {
@@ -165,6 +175,12 @@ impl ListUsers<'_> {
     /// `omitTransitioningToStatus` (the `transitioningToStatus` property).
     pub fn content_type(mut self, value: impl Into<String>) -> Self {
         self.content_type = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Content-Type` (`None` leaves it unset).
+    pub fn set_content_type(mut self, value: Option<String>) -> Self {
+        self.content_type = value;
         self
     }
 
@@ -180,12 +196,24 @@ impl ListUsers<'_> {
         self
     }
 
+    /// Sets or clears `search` (`None` leaves it unset).
+    pub fn set_search(mut self, value: Option<String>) -> Self {
+        self.search = value;
+        self
+    }
+
     /// A filter expression over `status`, `lastUpdated`, `id`, `profile.login`,
     /// `profile.email`, `profile.firstName` and `profile.lastName`. Only `eq` is
     /// supported, plus `gt`, `ge`, `lt` and `le` on `lastUpdated`; combine with `and`
     /// and `or`. Results include `DEPROVISIONED` users.
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `filter` (`None` leaves it unset).
+    pub fn set_filter(mut self, value: Option<String>) -> Self {
+        self.filter = value;
         self
     }
 
@@ -197,10 +225,22 @@ impl ListUsers<'_> {
         self
     }
 
+    /// Sets or clears `q` (`None` leaves it unset).
+    pub fn set_q(mut self, value: Option<String>) -> Self {
+        self.q = value;
+        self
+    }
+
     /// The pagination cursor: an opaque value taken from the `Link` header with
     /// `rel="next"` of the previous page.
     pub fn after(mut self, value: impl Into<String>) -> Self {
         self.after = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `after` (`None` leaves it unset).
+    pub fn set_after(mut self, value: Option<String>) -> Self {
+        self.after = value;
         self
     }
 
@@ -212,10 +252,22 @@ impl ListUsers<'_> {
         self
     }
 
+    /// Sets or clears `limit` (`None` leaves it unset).
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
+        self.limit = value;
+        self
+    }
+
     /// The property to sort by (search queries only), e.g. `profile.lastName`. Users
     /// with equal values are ordered by `id`.
     pub fn sort_by(mut self, value: impl Into<String>) -> Self {
         self.sort_by = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `sortBy` (`None` leaves it unset).
+    pub fn set_sort_by(mut self, value: Option<String>) -> Self {
+        self.sort_by = value;
         self
     }
 
@@ -227,6 +279,12 @@ impl ListUsers<'_> {
         self
     }
 
+    /// Sets or clears `sortOrder` (`None` leaves it unset).
+    pub fn set_sort_order(mut self, value: Option<String>) -> Self {
+        self.sort_order = value;
+        self
+    }
+
     /// A projection: only the listed properties are returned (`id` always is). Profile
     /// properties go inside `profile:(...)`, e.g. `id,status,profile:(firstName,city)`.
     pub fn fields(mut self, value: impl Into<String>) -> Self {
@@ -234,10 +292,22 @@ impl ListUsers<'_> {
         self
     }
 
+    /// Sets or clears `fields` (`None` leaves it unset).
+    pub fn set_fields(mut self, value: Option<String>) -> Self {
+        self.fields = value;
+        self
+    }
+
     /// Adds metadata under `_embedded`. Supported value: `classification` (Early
     /// Access).
     pub fn expand(mut self, value: impl Into<String>) -> Self {
         self.expand = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `expand` (`None` leaves it unset).
+    pub fn set_expand(mut self, value: Option<String>) -> Self {
+        self.expand = value;
         self
     }
 
@@ -257,6 +327,25 @@ impl ListUsers<'_> {
                 values,
             ),
         );
+        self
+    }
+
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
         self
     }
 
@@ -282,6 +371,19 @@ impl ListUsers<'_> {
         )
     }
 
+    /// Every page from this request on, each a [`crate::Response`] with its items, status,
+    /// headers, request id and rate limit; ends like [`Self::stream`].
+    pub fn pages(self) -> crate::PageStream<types::User> {
+        crate::runtime::pagination::pages(self.client.clone(), self.request(), "after")
+    }
+
+    /// This request continued at `page`'s next-page URL exactly as the server sent it
+    /// (the cursor is not re-encoded); `None` after the last page.
+    pub fn next_page(mut self, page: &crate::Page<types::User>) -> Option<Self> {
+        self.next_url = Some(page.next_url()?.clone());
+        Some(self)
+    }
+
     fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
@@ -299,6 +401,8 @@ impl ListUsers<'_> {
         request.query("sortOrder", &self.sort_order, true)?;
         request.query("fields", &self.fields, true)?;
         request.query("expand", &self.expand, true)?;
+        request.options(&self.options)?;
+        request.url.clone_from(&self.next_url);
         Ok(request)
     }
 }
@@ -312,6 +416,7 @@ pub struct CreateUser<'a> {
     provider: Option<bool>,
     next_login: Option<types::UserNextLogin>,
     body: types::CreateUserRequest,
+    options: crate::RequestOptions,
 }
 
 impl CreateUser<'_> {
@@ -323,6 +428,12 @@ impl CreateUser<'_> {
         self
     }
 
+    /// Sets or clears `activate` (`None` leaves it unset).
+    pub fn set_activate(mut self, value: Option<bool>) -> Self {
+        self.activate = value;
+        self
+    }
+
     /// Creates the user with an external authentication provider.
     ///
     /// Server default: `false`.
@@ -331,10 +442,41 @@ impl CreateUser<'_> {
         self
     }
 
+    /// Sets or clears `provider` (`None` leaves it unset).
+    pub fn set_provider(mut self, value: Option<bool>) -> Self {
+        self.provider = value;
+        self
+    }
+
     /// With `activate=true` and `changePassword`, the user is created active with an
     /// expired password that must be changed at the next sign-in.
     pub fn next_login(mut self, value: impl Into<types::UserNextLogin>) -> Self {
         self.next_login = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `nextLogin` (`None` leaves it unset).
+    pub fn set_next_login(mut self, value: Option<types::UserNextLogin>) -> Self {
+        self.next_login = value;
+        self
+    }
+
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
         self
     }
 
@@ -354,6 +496,7 @@ impl CreateUser<'_> {
         request.query("provider", &self.provider, true)?;
         request.query("nextLogin", &self.next_login, true)?;
         request.json("application/json", &self.body)?;
+        request.options(&self.options)?;
         Ok(request)
     }
 }
@@ -366,6 +509,7 @@ pub struct GetUser<'a> {
     id: String,
     content_type: Option<String>,
     expand: Option<String>,
+    options: crate::RequestOptions,
 }
 
 impl GetUser<'_> {
@@ -378,9 +522,21 @@ impl GetUser<'_> {
         self
     }
 
+    /// Sets or clears `Content-Type` (`None` leaves it unset).
+    pub fn set_content_type(mut self, value: Option<String>) -> Self {
+        self.content_type = value;
+        self
+    }
+
     /// Adds metadata under `_embedded`: `blocks`, or `classification` (Early Access).
     pub fn expand(mut self, value: impl Into<String>) -> Self {
         self.expand = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `expand` (`None` leaves it unset).
+    pub fn set_expand(mut self, value: Option<String>) -> Self {
+        self.expand = value;
         self
     }
 
@@ -403,6 +559,25 @@ impl GetUser<'_> {
         self
     }
 
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -420,6 +595,7 @@ impl GetUser<'_> {
         request.path("id", &self.id)?;
         request.header("Content-Type", &self.content_type)?;
         request.query("expand", &self.expand, true)?;
+        request.options(&self.options)?;
         Ok(request)
     }
 }
@@ -447,6 +623,7 @@ pub struct ReplaceUser<'a> {
     strict: Option<bool>,
     if_match: Option<String>,
     body: types::UpdateUserRequest,
+    options: crate::RequestOptions,
 }
 
 impl ReplaceUser<'_> {
@@ -456,10 +633,41 @@ impl ReplaceUser<'_> {
         self
     }
 
+    /// Sets or clears `strict` (`None` leaves it unset).
+    pub fn set_strict(mut self, value: Option<bool>) -> Self {
+        self.strict = value;
+        self
+    }
+
     /// The entity tag of the user's expected current state, from a previous read. The
     /// update only happens if the user has not changed since.
     pub fn if_match(mut self, value: impl Into<String>) -> Self {
         self.if_match = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `If-Match` (`None` leaves it unset).
+    pub fn set_if_match(mut self, value: Option<String>) -> Self {
+        self.if_match = value;
+        self
+    }
+
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
         self
     }
 
@@ -479,6 +687,7 @@ impl ReplaceUser<'_> {
         request.query("strict", &self.strict, true)?;
         request.header("If-Match", &self.if_match)?;
         request.json("application/json", &self.body)?;
+        request.options(&self.options)?;
         Ok(request)
     }
 }
@@ -492,6 +701,7 @@ pub struct UpdateUser<'a> {
     strict: Option<bool>,
     if_match: Option<String>,
     body: types::UpdateUserRequest,
+    options: crate::RequestOptions,
 }
 
 impl UpdateUser<'_> {
@@ -501,10 +711,41 @@ impl UpdateUser<'_> {
         self
     }
 
+    /// Sets or clears `strict` (`None` leaves it unset).
+    pub fn set_strict(mut self, value: Option<bool>) -> Self {
+        self.strict = value;
+        self
+    }
+
     /// The entity tag of the user's expected current state, from a previous read. The
     /// update only happens if the user has not changed since.
     pub fn if_match(mut self, value: impl Into<String>) -> Self {
         self.if_match = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `If-Match` (`None` leaves it unset).
+    pub fn set_if_match(mut self, value: Option<String>) -> Self {
+        self.if_match = value;
+        self
+    }
+
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
         self
     }
 
@@ -524,6 +765,7 @@ impl UpdateUser<'_> {
         request.query("strict", &self.strict, true)?;
         request.header("If-Match", &self.if_match)?;
         request.json("application/json", &self.body)?;
+        request.options(&self.options)?;
         Ok(request)
     }
 }
@@ -536,6 +778,7 @@ pub struct DeleteUser<'a> {
     id: String,
     send_email: Option<bool>,
     prefer: Option<types::DeleteUserPrefer>,
+    options: crate::RequestOptions,
 }
 
 impl DeleteUser<'_> {
@@ -547,9 +790,40 @@ impl DeleteUser<'_> {
         self
     }
 
+    /// Sets or clears `sendEmail` (`None` leaves it unset).
+    pub fn set_send_email(mut self, value: Option<bool>) -> Self {
+        self.send_email = value;
+        self
+    }
+
     /// Asks for asynchronous processing.
     pub fn prefer(mut self, value: impl Into<types::DeleteUserPrefer>) -> Self {
         self.prefer = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Prefer` (`None` leaves it unset).
+    pub fn set_prefer(mut self, value: Option<types::DeleteUserPrefer>) -> Self {
+        self.prefer = value;
+        self
+    }
+
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
         self
     }
 
@@ -568,6 +842,7 @@ impl DeleteUser<'_> {
         request.path("id", &self.id)?;
         request.query("sendEmail", &self.send_email, true)?;
         request.header("Prefer", &self.prefer)?;
+        request.options(&self.options)?;
         Ok(request)
     }
 }
@@ -578,9 +853,29 @@ impl DeleteUser<'_> {
 pub struct ListUserBlocks<'a> {
     client: &'a crate::Client,
     id: String,
+    options: crate::RequestOptions,
 }
 
 impl ListUserBlocks<'_> {
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -596,6 +891,7 @@ impl ListUserBlocks<'_> {
             true,
         );
         request.path("id", &self.id)?;
+        request.options(&self.options)?;
         Ok(request)
     }
 }

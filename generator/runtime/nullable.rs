@@ -62,6 +62,14 @@ impl<T> From<T> for Nullable<T> {
     }
 }
 
+/// `Some(v)` → a value, `None` → `null` (an explicit "no value", which clears an
+/// attribute in a partial update); use [`Nullable::Absent`] to leave it alone.
+impl<T> From<Option<T>> for Nullable<T> {
+    fn from(value: Option<T>) -> Self {
+        Self::from_option(value)
+    }
+}
+
 impl<T: serde::Serialize> serde::Serialize for Nullable<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {

@@ -8,12 +8,12 @@
 //! stream ends with [`Error::Pagination`] when a next URL repeats one it already fetched
 //! (a server looping on itself) or when the client's page limit is reached.
 
-use super::{Client, Error, Request};
+use super::{Client, Error, Request, Response};
 use futures_util::Stream;
 use reqwest::header::{HeaderMap, LINK};
 use reqwest::Url;
 use serde::de::DeserializeOwned;
-use std::collections::{HashSet, VecDeque};
+use std::collections::HashSet;
 
 /// One page of a list.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,30 +160,32 @@ pub(crate) fn resolve_next(current: &Url, target: &str) -> Result<Url, String> {
     Ok(next)
 }
 
+/// Every page of a list as a stream: each with its items, status, headers, request id and
+/// rate limit. Returned by the `pages()` method of paged operations.
+pub type PageStream<T> =
+    std::pin::Pin<Box<dyn Stream<Item = Result<Response<Page<T>>, Error>> + Send + 'static>>;
+
 /// Where a stream stands between pages.
-struct Cursor<T> {
+struct Cursor {
     /// The request for the next page; `None` once the stream is over.
     next: Option<Result<Request, Error>>,
-    /// Items of the current page not yet yielded.
-    buffer: VecDeque<T>,
-    /// An error to yield after the buffered items (a refused next link).
+    /// An error to yield after the page just yielded (a refused or looping next link).
     pending: Option<Error>,
     /// Hashes of the next-page URLs fetched so far, to detect a server that loops.
     seen: HashSet<u64>,
     pages: u64,
 }
 
-/// Every item of every page, starting with `first` and following `rel="next"` links; one
-/// page is held in memory at a time. The stream ends after the last page or the first error.
-/// It is boxed once so that callers can poll it without pinning it themselves.
-pub(crate) fn paginate<T: DeserializeOwned + Send + 'static>(
+/// Every page, starting with `first` and following `rel="next"` links. The stream ends
+/// after the last page or the first error; a page whose next link is refused or repeats
+/// one already fetched comes first, then the error.
+pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
     client: Client,
     first: Result<Request, Error>,
     cursor_param: &'static str,
-) -> impl Stream<Item = Result<T, Error>> + Unpin + Send + 'static {
+) -> PageStream<T> {
     let state = Cursor {
         next: Some(first),
-        buffer: VecDeque::new(),
         pending: None,
         seen: HashSet::new(),
         pages: 0,
@@ -191,44 +193,55 @@ pub(crate) fn paginate<T: DeserializeOwned + Send + 'static>(
     Box::pin(futures_util::stream::unfold(state, move |mut state| {
         let client = client.clone();
         async move {
-            loop {
-                if let Some(item) = state.buffer.pop_front() {
-                    return Some((Ok(item), state));
-                }
-                if let Some(e) = state.pending.take() {
-                    state.next = None;
-                    return Some((Err(e), state));
-                }
-                let request = match state.next.take()? {
-                    Ok(request) => request,
-                    Err(e) => return Some((Err(e), state)),
-                };
-                if let Some(limit) = client.inner.max_pages.filter(|&l| state.pages >= l) {
-                    let e = Error::Pagination(format!("stopped after the page limit of {limit}"));
-                    return Some((Err(e), state));
-                }
-                state.pages += 1;
-                let follow = request.clone();
-                match client.execute_page::<T, ()>(request, cursor_param).await {
-                    Ok(response) => {
-                        let page = response.into_body();
-                        match page.next {
-                            Some(Ok(url)) if !state.seen.insert(url_hash(&url)) => {
-                                state.pending = Some(Error::Pagination(
-                                    "the next-page link repeats a page already fetched; the server is looping".to_owned(),
-                                ));
-                            }
-                            Some(Ok(url)) => state.next = Some(Ok(follow.with_url(url))),
-                            Some(Err(why)) => state.pending = Some(Error::Pagination(why)),
-                            None => {}
+            if let Some(e) = state.pending.take() {
+                state.next = None;
+                return Some((Err(e), state));
+            }
+            let request = match state.next.take()? {
+                Ok(request) => request,
+                Err(e) => return Some((Err(e), state)),
+            };
+            if let Some(limit) = client.inner.max_pages.filter(|&l| state.pages >= l) {
+                let e = Error::Pagination(format!("stopped after the page limit of {limit}"));
+                return Some((Err(e), state));
+            }
+            state.pages += 1;
+            let follow = request.clone();
+            match client.execute_page::<T, ()>(request, cursor_param).await {
+                Ok(response) => {
+                    match &response.body().next {
+                        Some(Ok(url)) if !state.seen.insert(url_hash(url)) => {
+                            state.pending = Some(Error::Pagination(
+                                "the next-page link repeats a page already fetched; the server is looping".to_owned(),
+                            ));
                         }
-                        state.buffer.extend(page.items);
+                        Some(Ok(url)) => state.next = Some(Ok(follow.with_url(url.clone()))),
+                        Some(Err(why)) => state.pending = Some(Error::Pagination(why.clone())),
+                        None => {}
                     }
-                    Err(e) => return Some((Err(e), state)),
+                    Some((Ok(response), state))
                 }
+                Err(e) => Some((Err(e), state)),
             }
         }
     }))
+}
+
+/// Every item of every page (see [`pages`]); one page is held in memory at a time. It is
+/// boxed once so that callers can poll it without pinning it themselves.
+pub(crate) fn paginate<T: DeserializeOwned + Send + 'static>(
+    client: Client,
+    first: Result<Request, Error>,
+    cursor_param: &'static str,
+) -> impl Stream<Item = Result<T, Error>> + Unpin + Send + 'static {
+    use futures_util::StreamExt;
+    pages::<T>(client, first, cursor_param).flat_map(|page| {
+        let items: Vec<Result<T, Error>> = match page {
+            Ok(response) => response.into_body().items.into_iter().map(Ok).collect(),
+            Err(e) => vec![Err(e)],
+        };
+        futures_util::stream::iter(items)
+    })
 }
 
 fn url_hash(url: &Url) -> u64 {

@@ -57,6 +57,35 @@ pub(crate) struct Request {
     pub(crate) body: Option<(HeaderValue, Vec<u8>)>,
     /// False for operations that declare `security: []`.
     pub(crate) authenticated: bool,
+    /// Settings of this one call.
+    pub(crate) options: RequestOptions,
+}
+
+/// Settings of one call that override the client's: set through the `timeout`, `retry` and
+/// `header` methods of every operation builder.
+#[derive(Debug, Clone, Default)]
+pub struct RequestOptions {
+    pub(crate) timeout: Option<std::time::Duration>,
+    pub(crate) retry: Option<super::RetryPolicy>,
+    /// Extra headers; they cannot replace the runtime's own (credentials, `User-Agent`, …).
+    pub(crate) headers: Vec<(String, String)>,
+}
+
+impl RequestOptions {
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(&mut self, timeout: std::time::Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(&mut self, policy: super::RetryPolicy) {
+        self.retry = Some(policy);
+    }
+
+    /// Adds a header to this call (checked when the request is built).
+    pub fn header(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.headers.push((name.into(), value.into()));
+    }
 }
 
 impl Request {
@@ -78,7 +107,22 @@ impl Request {
             cookies: Vec::new(),
             body: None,
             authenticated,
+            options: RequestOptions::default(),
         }
+    }
+
+    /// Applies the call's options: its extra headers join the request's.
+    pub(crate) fn options(&mut self, options: &RequestOptions) -> Result<(), Error> {
+        for (name, value) in &options.headers {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::InvalidRequest(format!("invalid header name `{name}`")))?;
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                Error::InvalidRequest(format!("header `{name}` has a value that cannot be sent"))
+            })?;
+            self.headers.push((name, value));
+        }
+        self.options = options.clone();
+        Ok(())
     }
 
     /// Replaces `{name}` in the path with the encoded value.

@@ -262,6 +262,8 @@ pub struct Param {
     pub deprecated: bool,
     /// A typed setter for a media-type parameter carried by this header.
     pub media_param: Option<MediaParam>,
+    /// For an optional parameter, the name of its setter that takes an `Option`.
+    pub option_setter: Option<String>,
 }
 
 /// How a request body is encoded.

@@ -191,7 +191,7 @@ impl Client {
     ) -> Result<Raw, Error> {
         let started = tokio::time::Instant::now();
         let url = self.url(&request)?;
-        let policy = self.inner.retry;
+        let policy = request.options.retry.unwrap_or(self.inner.retry);
         let mut retries: u32 = 0;
         let mut waited = Duration::ZERO;
         let mut retry_for: Option<String> = None;
@@ -304,7 +304,7 @@ impl Client {
                 .http
                 .request(method.clone(), url.clone())
                 .headers(headers);
-            if let Some(timeout) = self.inner.timeout {
+            if let Some(timeout) = request.options.timeout.or(self.inner.timeout) {
                 builder = builder.timeout(timeout);
             }
             if let Some(bytes) = body {

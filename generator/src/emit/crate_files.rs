@@ -225,7 +225,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         pub mod types;
         mod runtime;
 
-        pub use runtime::{Client, ClientBuilder, Error, Multipart, Nullable, Page, RateLimit, Response, RetryPolicy, Secret};
+        pub use runtime::{Client, ClientBuilder, Error, Multipart, Nullable, Page, PageStream, RateLimit, RequestOptions, Response, RetryPolicy, Secret};
         #[cfg(feature = "private-key-jwt")]
         pub use runtime::PrivateKeyJwt;
 

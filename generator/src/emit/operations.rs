@@ -82,6 +82,9 @@ fn required_args(op: &Operation, paths: &Paths) -> (Vec<TokenStream>, Vec<TokenS
             inits.push(quote!(body: #none));
         }
     }
+    if op.pagination.is_some() {
+        inits.push(quote!(next_url: #none));
+    }
     (args, inits)
 }
 
@@ -113,7 +116,7 @@ fn client_method(op: &Operation, paths: &Paths) -> TokenStream {
         #body_doc
         #deprecated
         pub fn #name(&self, #(#args),*) -> #builder<'_> {
-            #builder { client: self, #(#inits),* }
+            #builder { client: self, #(#inits,)* options: ::std::default::Default::default() }
         }
     }
 }
@@ -161,9 +164,14 @@ fn builder(op: &Operation, paths: &Paths) -> TokenStream {
             }
         }
     });
+    let options_methods = options_methods(paths);
     let send = send_fn(op, paths);
     let headers = headers_marker(op, paths);
     let responses = status_enum(op, paths);
+    let next_url_field = op
+        .pagination
+        .is_some()
+        .then(|| quote!(next_url: #option<::url::Url>,));
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -172,12 +180,15 @@ fn builder(op: &Operation, paths: &Paths) -> TokenStream {
             client: &'a crate::Client,
             #(#fields)*
             #body_field
+            #next_url_field
+            options: crate::RequestOptions,
         }
 
         impl #name<'_> {
             #(#setters)*
             #(#media_setters)*
             #body_setter
+            #options_methods
             #send
         }
 
@@ -203,6 +214,23 @@ fn setter(p: &Param, paths: &Paths) -> TokenStream {
     }
     let doc = doc_attrs(Some(&doc));
     let deprecated = p.deprecated.then(|| quote!(#[deprecated]));
+    let option = paths.std("Option");
+    let sibling = p.option_setter.as_ref().map(|name| {
+        let name = ident(name);
+        let text = format!(
+            "Sets or clears {} (`None` leaves it unset).",
+            code(&p.wire_name)
+        );
+        let doc = doc_attrs(Some(&text));
+        quote! {
+            #doc
+            #deprecated
+            pub fn #name(mut self, value: #option<#t>) -> Self {
+                self.#id = value;
+                self
+            }
+        }
+    });
     quote! {
         #doc
         #deprecated
@@ -210,6 +238,8 @@ fn setter(p: &Param, paths: &Paths) -> TokenStream {
             self.#id = #some(value.into());
             self
         }
+
+        #sibling
     }
 }
 
@@ -329,6 +359,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
     let stream = op.pagination.as_ref().map(|page| {
         let (item, cursor) = (paths.ty(&page.item), &page.cursor_param);
         let (unpin, send) = (paths.std("Unpin"), paths.std("Send"));
+        let (option, some) = (paths.std("Option"), paths.std("Some"));
         quote! {
             /// Every item of every page, following the `Link: <…>; rel="next"` header from this
             /// request on until the server announces no next page. One page is held in memory
@@ -336,10 +367,26 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
             pub fn stream(self) -> impl ::futures_util::Stream<Item = #result<#item, crate::Error>> + #unpin + #send + 'static {
                 crate::runtime::pagination::paginate(self.client.clone(), self.request(), #cursor)
             }
+
+            /// Every page from this request on, each a [`crate::Response`] with its items, status,
+            /// headers, request id and rate limit; ends like [`Self::stream`].
+            pub fn pages(self) -> crate::PageStream<#item> {
+                crate::runtime::pagination::pages(self.client.clone(), self.request(), #cursor)
+            }
+
+            /// This request continued at `page`'s next-page URL exactly as the server sent it
+            /// (the cursor is not re-encoded); `None` after the last page.
+            pub fn next_page(mut self, page: &crate::Page<#item>) -> #option<Self> {
+                self.next_url = #some(page.next_url()?.clone());
+                #some(self)
+            }
         }
     });
     let auth = op.authenticated;
-    let mutable = (!op.params.is_empty() || op.body.is_some()).then(|| quote!(mut));
+    let next_url = op
+        .pagination
+        .is_some()
+        .then(|| quote!(request.url.clone_from(&self.next_url);));
     let send_doc = if op.pagination.is_some() {
         quote!(#[doc = " Sends the request and returns one page: its items and the next cursor."])
     } else {
@@ -354,10 +401,38 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
         #stream
 
         fn request(&self) -> #result<crate::runtime::Request, crate::Error> {
-            let #mutable request = crate::runtime::Request::new(#method, #id, #path, #auth);
+            let mut request = crate::runtime::Request::new(#method, #id, #path, #auth);
             #(#params)*
             #body
+            request.options(&self.options)?;
+            #next_url
             Ok(request)
+        }
+    }
+}
+
+/// Per-call settings every builder has: timeout, retry policy and extra headers.
+fn options_methods(paths: &Paths) -> TokenStream {
+    let into = paths.std("Into");
+    let string = paths.std("String");
+    quote! {
+        /// Time limit for each attempt of this call, instead of the client's.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+
+        /// Retry policy of this call, instead of the client's.
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.options.retry(policy);
+            self
+        }
+
+        /// Adds a header to this call; it cannot replace credentials or other headers the
+        /// client sets itself.
+        pub fn header(mut self, name: impl #into<#string>, value: impl #into<#string>) -> Self {
+            self.options.header(name, value);
+            self
         }
     }
 }

@@ -16,8 +16,22 @@ const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Names the generated request builders and client use themselves.
-const RESERVED_PARAMS: &[&str] = &["client", "body", "send", "new"];
+/// Names the generated request builders use themselves (fields and methods).
+const RESERVED_PARAMS: &[&str] = &[
+    "client",
+    "body",
+    "send",
+    "new",
+    "request",
+    "stream",
+    "pages",
+    "next_page",
+    "next_url",
+    "options",
+    "timeout",
+    "retry",
+    "header",
+];
 const RESERVED_METHODS: &[&str] = &["new", "builder", "base_url", "execute", "http_client"];
 
 /// Operations found in the document and the JSON bodies of their error responses.
@@ -272,12 +286,16 @@ impl OpContext<'_> {
         } else {
             None
         };
+        let required = data.required || location == Location::Path;
+        let name = scope.claim(&value_name(&data.name));
+        let option_setter = (!required).then(|| scope.claim(&format!("set_{name}")));
         Param {
             wire_name: data.name.clone(),
-            name: scope.claim(&value_name(&data.name)),
+            name,
+            option_setter,
             location,
             ty,
-            required: data.required || location == Location::Path,
+            required,
             explode,
             deep_object,
             default,

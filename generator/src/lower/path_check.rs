@@ -114,6 +114,7 @@ pub(super) fn reconcile(
                 doc: None,
                 deprecated: false,
                 media_param: None,
+                option_setter: None,
             });
         }
     }
