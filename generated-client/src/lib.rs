@@ -15,6 +15,7 @@
 
 #![warn(missing_docs)]
 #![allow(deprecated)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #[rustfmt::skip]
 pub mod operations;
@@ -30,6 +31,7 @@ pub use runtime::{
 };
 
 #[cfg(feature = "private-key-jwt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "private-key-jwt")))]
 pub use runtime::PrivateKeyJwt;
 
 /// The body of the API's error responses (the schema every declared error response

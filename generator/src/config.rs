@@ -38,9 +38,34 @@ pub struct Config {
     /// Media-type parameters offered as typed setters on a header parameter.
     #[serde(default)]
     pub media_type_parameters: Vec<MediaTypeParameterConfig>,
+    /// Cargo package metadata of the generated crate (licence, repository, …).
+    #[serde(default)]
+    pub package: PackageConfig,
     /// Treat every warning as an error.
     #[serde(default)]
     pub strict: bool,
+}
+
+/// Cargo package metadata. Unset fields are left out of `Cargo.toml`, except `license`,
+/// which falls back to the spec's `info.license.name` when that is an SPDX expression.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct PackageConfig {
+    /// SPDX licence expression.
+    pub license: Option<String>,
+    /// Source repository URL.
+    pub repository: Option<String>,
+    /// Home page URL.
+    pub homepage: Option<String>,
+    /// crates.io keywords (at most five).
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// crates.io category slugs.
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// Whether the crate may be published (default false).
+    #[serde(default)]
+    pub publish: bool,
 }
 
 /// Link-header pagination: a GET operation whose success body is a JSON array and which
@@ -181,6 +206,7 @@ impl Default for Config {
             error_display: ErrorDisplayConfig::default(),
             env: EnvConfig::default(),
             media_type_parameters: Vec::new(),
+            package: PackageConfig::default(),
             strict: false,
         }
     }

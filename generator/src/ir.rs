@@ -13,6 +13,8 @@ pub struct Api {
     pub version: String,
     /// `info.description`.
     pub description: Option<String>,
+    /// `info.license.name`.
+    pub license: Option<String>,
     /// First server URL with variables replaced by their defaults.
     pub default_base_url: Option<String>,
     /// Named types in spec order (components first, then inline types as met).

@@ -31,6 +31,10 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<File>, Diagnostic> {
             path: "Cargo.toml".to_owned(),
             contents: crate_files::cargo_toml(api, config),
         },
+        File {
+            path: "README.md".to_owned(),
+            contents: crate_files::readme(api, config),
+        },
         rust("src/lib.rs", crate_files::lib_rs(api, config))?,
         rust_chunks("src/types.rs", types::emit(api))?,
         rust("src/operations.rs", operations::emit(api))?,

@@ -67,6 +67,7 @@ pub fn lower(raw: &Value, config: &Config, diags: &mut Diagnostics) -> Api {
         title: text("#/info/title").unwrap_or_else(|| "API".to_owned()),
         version: text("#/info/version").unwrap_or_default(),
         description: text("#/info/description").filter(|d| !d.is_empty()),
+        license: text("#/info/license/name"),
         default_base_url: default_base_url(&resolver),
         types,
         operations: ops.operations,
