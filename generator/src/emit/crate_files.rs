@@ -206,8 +206,8 @@ pub fn readme(api: &Api, config: &Config) -> String {
 }
 
 /// A TOML basic string holding `text` on one line: white space runs become one space,
-/// quotes, backslashes and control characters are escaped, so spec text cannot end the
-/// string or add keys to the manifest.
+/// quotes and backslashes are escaped and control characters dropped, so spec text cannot
+/// end the string or add keys to the manifest.
 fn toml_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -220,7 +220,9 @@ fn toml_string(text: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            // Dropped: Cargo hands the description to rustc in an environment variable,
+            // which cannot carry NUL, and no control character belongs in one line.
+            c if c.is_control() => {}
             c => out.push(c),
         }
     }

@@ -63,7 +63,12 @@ type Fence = (char, usize);
 
 /// The lines of `text` as rustdoc-safe Markdown.
 pub fn sanitize(text: &str) -> Vec<String> {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text: String = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect();
     let mut out = Vec::new();
     let mut open: Option<Fence> = None;
     for raw in text.trim().lines() {

@@ -383,6 +383,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
         }
     });
     let auth = op.authenticated;
+    let ok = paths.std("Ok");
     let next_url = op
         .pagination
         .is_some()
@@ -406,7 +407,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
             #body
             request.options(&self.options)?;
             #next_url
-            Ok(request)
+            #ok(request)
         }
     }
 }

@@ -60,8 +60,12 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
             unknown_name,
         } => {
             let unknown = ident(unknown_name);
-            let (string, from, result) =
-                (paths.std("String"), paths.std("From"), paths.std("Result"));
+            let (string, from, result, ok) = (
+                paths.std("String"),
+                paths.std("From"),
+                paths.std("Result"),
+                paths.std("Ok"),
+            );
             let decls = variants.iter().map(|v| {
                 let id = ident(&v.name);
                 let doc = match v.value.as_str() {
@@ -113,7 +117,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
                 impl<'de> ::serde::Deserialize<'de> for #name {
                     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
                         let value = <#string as ::serde::Deserialize>::deserialize(deserializer)?;
-                        Ok(Self::from(value.as_str()))
+                        #ok(Self::from(value.as_str()))
                     }
                 }
             }

@@ -32,7 +32,37 @@ const RESERVED_PARAMS: &[&str] = &[
     "retry",
     "header",
 ];
-const RESERVED_METHODS: &[&str] = &["new", "builder", "base_url", "execute", "http_client"];
+/// Methods `Client` has of its own (the runtime's, public and internal) and through the
+/// traits it implements; an operation named like one gets a suffix.
+const RESERVED_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "from_env",
+    "base_url",
+    "http_client",
+    "inner",
+    "execute",
+    "execute_json",
+    "execute_page",
+    "execute_by_status",
+    "execute_empty",
+    "execute_text",
+    "execute_bytes",
+    "exchange",
+    "exchange_in_span",
+    "token",
+    "attempt",
+    "url",
+    "clone",
+    "clone_from",
+    "fmt",
+    "to_owned",
+    "into",
+    "from",
+    "borrow",
+    "borrow_mut",
+    "type_id",
+];
 
 /// Operations found in the document and the JSON bodies of their error responses.
 pub struct Lowered {

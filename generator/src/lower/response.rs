@@ -9,7 +9,9 @@ use crate::ir::{BodyEncoding, ResponseHeader, StatusResponses, StatusVariant, Su
 use crate::naming::{type_name, value_name, Scope};
 use serde_json::Value;
 
+/// Methods `Response` has of its own; a response header named like one gets a suffix.
 const RESERVED_HEADER_ACCESSORS: &[&str] = &[
+    "new",
     "status",
     "headers",
     "header",
@@ -17,6 +19,9 @@ const RESERVED_HEADER_ACCESSORS: &[&str] = &[
     "into_body",
     "into_parts",
     "request_id",
+    "rate_limit",
+    "fmt",
+    "clone",
 ];
 
 impl OpContext<'_> {

@@ -4,7 +4,32 @@
 use crate::config::Config;
 use crate::diagnostics::{child, Diagnostics};
 use crate::ir::{SecurityKind, SecurityScheme};
-use crate::naming::value_name;
+use crate::naming::{value_name, Scope};
+
+/// Methods `ClientBuilder` has of its own; a credential setter named like one (a scheme
+/// called `timeout` or `BearerToken`) gets a suffix.
+const RESERVED_SETTERS: &[&str] = &[
+    "new",
+    "default",
+    "base_url",
+    "bearer_token",
+    "basic_auth",
+    "api_key_header",
+    "api_key_query",
+    "private_key_jwt",
+    "retry",
+    "timeout",
+    "connect_timeout",
+    "max_response_body",
+    "max_pages",
+    "user_agent",
+    "http_client",
+    "allow_http_on_loopback",
+    "build",
+    "from_env",
+    "from_vars",
+    "fmt",
+];
 use crate::refs::Resolver;
 use serde_json::Value;
 
@@ -18,6 +43,7 @@ pub(super) fn security_schemes(
         return Vec::new();
     };
     let mut out = Vec::new();
+    let mut setters = Scope::with_reserved(RESERVED_SETTERS);
     for key in map.keys() {
         let ptr = child(base, key);
         let scheme = match resolver.get::<openapiv3::SecurityScheme>(&ptr) {
@@ -71,7 +97,7 @@ pub(super) fn security_schemes(
                 (SecurityKind::Bearer, description)
             }
         };
-        let method_name = value_name(settings.method.as_deref().unwrap_or(key));
+        let method_name = setters.claim(&value_name(settings.method.as_deref().unwrap_or(key)));
         out.push(SecurityScheme {
             key: key.clone(),
             method_name,
