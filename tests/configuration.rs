@@ -113,24 +113,24 @@ fn from_vars_builds_a_service_app_from_a_key_file() {
 fn plain_http_is_refused_unless_explicitly_allowed_on_loopback() {
     let refused = okta_users::Client::builder()
         .base_url("http://example.okta.com")
-        .api_token("t")
+        .api_key("t")
         .build();
     assert!(matches!(refused, Err(Error::Config(ref m)) if m.contains("not https")));
     let loopback = okta_users::Client::builder()
         .base_url("http://127.0.0.1:1")
-        .api_token("t")
+        .api_key("t")
         .build();
     assert!(loopback.is_err(), "loopback needs the explicit opt-in too");
     let allowed = okta_users::Client::builder()
         .base_url("http://127.0.0.1:1")
         .allow_http_on_loopback()
-        .api_token("t")
+        .api_key("t")
         .build();
     assert!(allowed.is_ok());
     let elsewhere = okta_users::Client::builder()
         .base_url("http://10.0.0.1")
         .allow_http_on_loopback()
-        .api_token("t")
+        .api_key("t")
         .build();
     assert!(elsewhere.is_err(), "the opt-in covers loopback only");
 }

@@ -184,7 +184,7 @@ fn default_client(base: &str) -> Client {
         .base_url(base)
         .allow_http_on_loopback()
         .http_client(reqwest::Client::builder())
-        .api_token(TOKEN)
+        .api_key(TOKEN)
         .retry(okta_users::RetryPolicy::none())
         .build()
         .expect("client")
@@ -372,7 +372,7 @@ async fn a_query_api_key_is_sent_on_every_page() {
 #[test]
 fn user_info_in_base_urls_is_redacted() {
     let base = "https://admin:hunter2@org.example.com";
-    let builder = Client::builder().base_url(base).api_token(TOKEN);
+    let builder = Client::builder().base_url(base).api_key(TOKEN);
     assert!(!format!("{builder:?}").contains("hunter2"), "{builder:?}");
     let client = builder.build().expect("client");
     assert!(!format!("{client:?}").contains("hunter2"), "{client:?}");

@@ -243,7 +243,7 @@ async fn the_page_limit_ends_the_stream_with_an_error() {
         .mount(&server)
         .await;
     let client = okta_users_tests::builder(&server)
-        .api_token(okta_users_tests::TOKEN)
+        .api_key(okta_users_tests::TOKEN)
         .max_pages(4)
         .build()
         .expect("client");

@@ -52,7 +52,7 @@ async fn secrets_never_reach_logs_debug_output_or_errors() {
     let builder = okta_users::Client::builder()
         .base_url(server.uri())
         .allow_http_on_loopback()
-        .api_token(TOKEN);
+        .api_key(TOKEN);
     let mut debug = format!("{builder:?}");
     let client = builder.build().expect("client");
     debug.push_str(&format!("{client:?}"));
@@ -80,7 +80,7 @@ async fn secrets_never_reach_logs_debug_output_or_errors() {
     // decode, a status whose body is not the API's error shape.
     let bad_token = okta_users::Client::builder()
         .base_url("https://example.okta.com")
-        .api_token(format!("{TOKEN}\n"))
+        .api_key(format!("{TOKEN}\n"))
         .build()
         .expect_err("a newline cannot be sent");
     debug.push_str(&format!("{bad_token:?} {bad_token}"));

@@ -28,7 +28,7 @@ async fn a_call_sets_its_own_timeout_retry_policy_and_headers() {
         )
         .mount(&server)
         .await;
-    let client = builder(&server).api_token(TOKEN).build().expect("client");
+    let client = builder(&server).api_key(TOKEN).build().expect("client");
     let error = client
         .get_user("00u1")
         .header("X-Trace", "abc")

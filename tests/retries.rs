@@ -245,7 +245,7 @@ async fn post_is_not_replayed_after_a_dropped_connection_but_get_is() {
     let client = okta_users::Client::builder()
         .base_url(url)
         .allow_http_on_loopback()
-        .api_token(TOKEN)
+        .api_key(TOKEN)
         .retry(RetryPolicy::default().base_backoff(Duration::from_millis(1)))
         .build()
         .expect("client");

@@ -15,6 +15,7 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
+use xtask::RuntimeSource;
 
 /// Real-world specs that must be present (`tests/specs/README.md` lists nine).
 const SHARED_SPECS: usize = 9;
@@ -31,9 +32,24 @@ struct Generated {
 /// Generates the crate for `spec` into `dir/<name>`, plus `tests/examples.rs` that
 /// round-trips the spec's examples through the generated types.
 fn generate_into(spec: &Path, settings: Option<&Path>, dir: &Path) -> Generated {
-    let name = xtask::default_crate_name(spec);
-    let result = xtask::run(spec, settings, Some(&name))
+    generate_with(spec, settings, dir, None, &RuntimeSource::this_repository())
+}
+
+/// Like [`generate_into`], with a crate name of its own and a runtime source.
+fn generate_with(
+    spec: &Path,
+    settings: Option<&Path>,
+    dir: &Path,
+    name: Option<&str>,
+    runtime: &RuntimeSource,
+) -> Generated {
+    let name = name.map_or_else(|| xtask::default_crate_name(spec), str::to_owned);
+    let mut result = xtask::run_with(spec, settings, Some(&name), false, runtime)
         .unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+    if *runtime == RuntimeSource::Vendored {
+        let vendored = xtask::vendored_runtime_files().expect("runtime sources");
+        result.generated.files.extend(vendored);
+    }
     let crate_dir = dir.join(&name);
     xtask::write(&crate_dir, &result.generated.files).expect("crate written");
 
@@ -118,9 +134,22 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
         examples >= 20,
         "only {examples} examples found; the collector is broken"
     );
+    // One crate takes the runtime by version, as it would once published; the patch
+    // points that version at this repository's runtime.
+    let petstore = shared_specs_dir().join("oai-petstore.yaml");
+    let by_version = "oai-petstore-by-version";
+    generate_with(
+        &petstore,
+        None,
+        &crates,
+        Some(by_version),
+        &RuntimeSource::Version,
+    );
+    members.push(format!("\"crates/{by_version}\""));
     let manifest = format!(
-        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-        members.join(", ")
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n[patch.crates-io]\nclient-runtime = {{ path = {:?} }}\n",
+        members.join(", "),
+        root().join("runtime").display().to_string()
     );
     std::fs::write(work.join("Cargo.toml"), manifest).expect("workspace manifest");
     let lock = root().join("Cargo.lock");
@@ -159,6 +188,40 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
     assert!(
         !stderr.contains("warning"),
         "generated crates have warnings:\n{stderr}"
+    );
+
+    // A crate with a vendored copy of the runtime builds on its own (its own workspace: the
+    // copy is a second package of the same name and version).
+    let vendored_dir = work.join("vendored");
+    let _ = std::fs::remove_dir_all(&vendored_dir);
+    let vendored = "oai-petstore-vendored";
+    generate_with(
+        &petstore,
+        None,
+        &vendored_dir,
+        Some(vendored),
+        &RuntimeSource::Vendored,
+    );
+    std::fs::write(
+        vendored_dir.join("Cargo.toml"),
+        format!("[workspace]\nresolver = \"2\"\nmembers = [\"{vendored}\"]\n"),
+    )
+    .expect("vendored workspace");
+    if lock.exists() {
+        std::fs::copy(&lock, vendored_dir.join("Cargo.lock")).expect("lock copied");
+    }
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(["check", "--quiet", "--message-format=short"])
+        .current_dir(&vendored_dir)
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .env("RUSTFLAGS", "-D warnings")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "the crate with a vendored runtime does not build:\n{}",
+        String::from_utf8_lossy(&output.stderr)
     );
 
     // Spec text crafted as code (tests/fixtures/hostile-docs.yaml) yields no doctest at all:

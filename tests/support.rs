@@ -52,7 +52,7 @@ pub fn builder(server: &MockServer) -> okta_users::ClientBuilder {
 /// A client pointed at `server`, authenticated with [`TOKEN`], default retries.
 pub fn client(server: &MockServer) -> okta_users::Client {
     builder(server)
-        .api_token(TOKEN)
+        .api_key(TOKEN)
         .build()
         .expect("client builds")
 }
@@ -60,7 +60,7 @@ pub fn client(server: &MockServer) -> okta_users::Client {
 /// Like [`client`], without retries.
 pub fn client_without_retries(server: &MockServer) -> okta_users::Client {
     builder(server)
-        .api_token(TOKEN)
+        .api_key(TOKEN)
         .retry(okta_users::RetryPolicy::none())
         .build()
         .expect("client builds")

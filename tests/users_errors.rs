@@ -120,7 +120,7 @@ async fn transport_errors_are_typed() {
         .base_url("http://127.0.0.1:9")
         .allow_http_on_loopback()
         .retry(okta_users::RetryPolicy::none())
-        .api_token(TOKEN)
+        .api_key(TOKEN)
         .build()
         .expect("client");
     let error = client

@@ -14,74 +14,114 @@
 //! Generated from the API's OpenAPI description: [`Client`] has one method per operation (see [`operations`]); the data types are in [`types`].
 
 #![warn(missing_docs)]
-#![allow(deprecated)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #[rustfmt::skip]
+#[allow(deprecated)]
 pub mod operations;
 
 #[rustfmt::skip]
+#[allow(deprecated)]
 pub mod types;
 
-mod runtime;
-
-pub use runtime::{
-    Client, ClientBuilder, Error, Multipart, Nullable, Page, PageStream, RateLimit,
-    RequestOptions, Response, RetryPolicy, Secret,
+pub use ::client_runtime::{
+    Multipart, Nullable, Page, RateLimit, RequestOptions, Response, RetryPolicy, Secret,
 };
 
 #[cfg(feature = "private-key-jwt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "private-key-jwt")))]
-pub use runtime::PrivateKeyJwt;
+pub use ::client_runtime::PrivateKeyJwt;
+
+/// This API as the runtime sees it: its settings and its error body.
+#[derive(Debug, Clone, Copy)]
+pub struct Api;
+
+impl ::client_runtime::Api for Api {
+    const SETTINGS: &'static ::client_runtime::Settings = &::client_runtime::Settings {
+        default_base_url: Some("https://subdomain.okta.com"),
+        user_agent: "okta-users-rust/0.1.0",
+        request_id_header: Some("X-Okta-Request-Id"),
+        rate_limit: ::client_runtime::RateLimitHeaders {
+            limit: Some("X-Rate-Limit-Limit"),
+            remaining: Some("X-Rate-Limit-Remaining"),
+            reset: Some("X-Rate-Limit-Reset"),
+        },
+        retry_for_header: Some("X-Okta-Retry-For"),
+        retry_count_header: Some("X-Okta-Retry-Count"),
+        error_fields: ::client_runtime::ErrorFields {
+            label: "Okta",
+            code: Some("errorCode"),
+            summary: Some("errorSummary"),
+            causes: Some("errorCauses"),
+            cause_summary: Some("errorSummary"),
+        },
+        token_url: Some("/oauth2/v1/token"),
+        api_keys: &[
+            ::client_runtime::ApiKeyScheme {
+                scheme: "apiToken",
+                location: ::client_runtime::ApiKeyLocation::Header,
+                name: "Authorization",
+                prefix: "SSWS ",
+            },
+        ],
+        env: ::client_runtime::EnvNames {
+            base_url: Some("OKTA_CLIENT_ORGURL"),
+            token: Some("OKTA_CLIENT_TOKEN"),
+            mode: Some("OKTA_CLIENT_AUTHORIZATIONMODE"),
+            client_id: Some("OKTA_CLIENT_CLIENTID"),
+            scopes: Some("OKTA_CLIENT_SCOPES"),
+            private_key: Some("OKTA_CLIENT_PRIVATEKEY"),
+            key_id: Some("OKTA_CLIENT_KEYID"),
+            modes: &[
+                ("SSWS", ::client_runtime::EnvMode::ApiKey),
+                ("Bearer", ::client_runtime::EnvMode::Bearer),
+                ("PrivateKey", ::client_runtime::EnvMode::PrivateKeyJwt),
+            ],
+        },
+    };
+    type ErrorBody = ErrorBody;
+    type Client = Client;
+}
 
 /// The body of the API's error responses (the schema every declared error response
 /// shares, or any JSON when they differ).
 pub type ErrorBody = types::Error;
 
-/// What the runtime needs to know about this API (from the spec and its generator
-/// settings).
-pub(crate) const SETTINGS: runtime::settings::Settings = runtime::settings::Settings {
-    default_base_url: Some("https://subdomain.okta.com"),
-    user_agent: "okta-users-rust/0.1.0",
-    request_id_header: Some("X-Okta-Request-Id"),
-    rate_limit: runtime::settings::RateLimitHeaders {
-        limit: Some("X-Rate-Limit-Limit"),
-        remaining: Some("X-Rate-Limit-Remaining"),
-        reset: Some("X-Rate-Limit-Reset"),
-    },
-    retry_for_header: Some("X-Okta-Retry-For"),
-    retry_count_header: Some("X-Okta-Retry-Count"),
-    error_fields: runtime::settings::ErrorFields {
-        label: "Okta",
-        code: Some("errorCode"),
-        summary: Some("errorSummary"),
-        causes: Some("errorCauses"),
-        cause_summary: Some("errorSummary"),
-    },
-    token_url: Some("/oauth2/v1/token"),
-    api_key: Some(("Authorization", "SSWS ")),
-    env: runtime::settings::EnvNames {
-        base_url: Some("OKTA_CLIENT_ORGURL"),
-        token: Some("OKTA_CLIENT_TOKEN"),
-        mode: Some("OKTA_CLIENT_AUTHORIZATIONMODE"),
-        client_id: Some("OKTA_CLIENT_CLIENTID"),
-        scopes: Some("OKTA_CLIENT_SCOPES"),
-        private_key: Some("OKTA_CLIENT_PRIVATEKEY"),
-        key_id: Some("OKTA_CLIENT_KEYID"),
-        modes: &[
-            ("SSWS", runtime::settings::EnvMode::ApiKey),
-            ("Bearer", runtime::settings::EnvMode::Bearer),
-            ("PrivateKey", runtime::settings::EnvMode::PrivateKeyJwt),
-        ],
-    },
-};
+/// Everything that can go wrong with a call.
+pub type Error = ::client_runtime::Error<Api>;
 
-impl ClientBuilder {
-    /// An Okta API token, sent as `Authorization: SSWS <token>`. The token acts with the
-    /// permissions of the administrator who created it.
-    ///
-    /// Authenticates with the `apiToken` security scheme. Sends it in the `Authorization` header as `SSWS <key>`.
-    pub fn api_token(self, key: impl Into<String>) -> Self {
-        self.api_key_header("Authorization", "SSWS ", key)
+/// Configures a [`Client`]: base URL, credential, retries, limits, user agent.
+pub type ClientBuilder = ::client_runtime::ClientBuilder<Api>;
+
+/// Every page of a list, each with its metadata.
+pub type PageStream<T> = ::client_runtime::PageStream<T, Api>;
+
+/// An API client: one method per operation (see [`operations`]). Cheap to clone;
+/// clones share the connection pool and the token cache.
+#[derive(Debug, Clone)]
+pub struct Client(::client_runtime::Client<Api>);
+
+impl Client {
+    /// A builder; see [`ClientBuilder`].
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from the environment; see [`ClientBuilder::from_vars`].
+    pub fn from_env() -> ::std::result::Result<Self, Error> {
+        ClientBuilder::from_env()?.build()
+    }
+}
+
+impl ::std::convert::From<::client_runtime::Client<Api>> for Client {
+    fn from(client: ::client_runtime::Client<Api>) -> Self {
+        Self(client)
+    }
+}
+
+impl ::std::ops::Deref for Client {
+    type Target = ::client_runtime::Client<Api>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
     }
 }

@@ -164,7 +164,7 @@ pub struct ListUsers<'a> {
     sort_order: Option<String>,
     fields: Option<String>,
     expand: Option<String>,
-    next_url: Option<::url::Url>,
+    next_url: Option<::client_runtime::codegen::Url>,
     options: crate::RequestOptions,
 }
 
@@ -321,7 +321,7 @@ impl ListUsers<'_> {
         values: impl IntoIterator<Item = types::OktaResponse>,
     ) -> Self {
         self.content_type = Some(
-            crate::runtime::Request::media_type(
+            ::client_runtime::codegen::Request::media_type(
                 "application/json",
                 "okta-response",
                 values,
@@ -364,8 +364,8 @@ impl ListUsers<'_> {
     ) -> impl ::futures_util::Stream<
         Item = Result<types::User, crate::Error>,
     > + Unpin + Send + 'static {
-        crate::runtime::pagination::paginate(
-            self.client.clone(),
+        ::client_runtime::codegen::paginate(
+            self.client.0.clone(),
             self.request(),
             "after",
         )
@@ -374,7 +374,7 @@ impl ListUsers<'_> {
     /// Every page from this request on, each a [`crate::Response`] with its items, status,
     /// headers, request id and rate limit; ends like [`Self::stream`].
     pub fn pages(self) -> crate::PageStream<types::User> {
-        crate::runtime::pagination::pages(self.client.clone(), self.request(), "after")
+        ::client_runtime::codegen::pages(self.client.0.clone(), self.request(), "after")
     }
 
     /// This request continued at `page`'s next-page URL exactly as the server sent it
@@ -384,9 +384,9 @@ impl ListUsers<'_> {
         Some(self)
     }
 
-    fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let mut request = crate::runtime::Request::new(
-            ::reqwest::Method::GET,
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::GET,
             "listUsers",
             "/api/v1/users",
             true,
@@ -402,7 +402,7 @@ impl ListUsers<'_> {
         request.query("fields", &self.fields, true)?;
         request.query("expand", &self.expand, true)?;
         request.options(&self.options)?;
-        request.url.clone_from(&self.next_url);
+        request.set_url(self.next_url.clone());
         Ok(request)
     }
 }
@@ -485,9 +485,9 @@ impl CreateUser<'_> {
         self.client.execute_json(self.request()?).await
     }
 
-    fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let mut request = crate::runtime::Request::new(
-            ::reqwest::Method::POST,
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::POST,
             "createUser",
             "/api/v1/users",
             true,
@@ -550,7 +550,7 @@ impl GetUser<'_> {
         values: impl IntoIterator<Item = types::OktaResponse>,
     ) -> Self {
         self.content_type = Some(
-            crate::runtime::Request::media_type(
+            ::client_runtime::codegen::Request::media_type(
                 "application/json",
                 "okta-response",
                 values,
@@ -585,9 +585,9 @@ impl GetUser<'_> {
         self.client.execute_json(self.request()?).await
     }
 
-    fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let mut request = crate::runtime::Request::new(
-            ::reqwest::Method::GET,
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::GET,
             "getUser",
             "/api/v1/users/{id}",
             true,
@@ -600,17 +600,27 @@ impl GetUser<'_> {
     }
 }
 
-/// Marks responses of `getUser`, which declare typed headers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct GetUserHeaders;
+/// The typed headers of `getUser`'s responses, read through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+pub struct GetUserHeaders {
+    etag: Option<String>,
+}
 
-impl<T> crate::Response<T, GetUserHeaders> {
+impl ::client_runtime::codegen::FromHeaders for GetUserHeaders {
+    fn from_headers(headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {
+            etag: ::client_runtime::codegen::header(headers, "Etag"),
+        }
+    }
+}
+
+impl GetUserHeaders {
     /// The entity tag of this version of the user; send it back in `If-Match` to
     /// make an update conditional.
     ///
     /// Header `Etag`.
     pub fn etag(&self) -> Option<&str> {
-        self.header("Etag")
+        self.etag.as_deref()
     }
 }
 
@@ -676,9 +686,9 @@ impl ReplaceUser<'_> {
         self.client.execute_json(self.request()?).await
     }
 
-    fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let mut request = crate::runtime::Request::new(
-            ::reqwest::Method::PUT,
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::PUT,
             "replaceUser",
             "/api/v1/users/{id}",
             true,
@@ -754,9 +764,9 @@ impl UpdateUser<'_> {
         self.client.execute_json(self.request()?).await
     }
 
-    fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let mut request = crate::runtime::Request::new(
-            ::reqwest::Method::POST,
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::POST,
             "updateUser",
             "/api/v1/users/{id}",
             true,
@@ -832,9 +842,9 @@ impl DeleteUser<'_> {
         self.client.execute_empty(self.request()?).await
     }
 
-    fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let mut request = crate::runtime::Request::new(
-            ::reqwest::Method::DELETE,
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::DELETE,
             "deleteUser",
             "/api/v1/users/{id}",
             true,
@@ -883,9 +893,9 @@ impl ListUserBlocks<'_> {
         self.client.execute_json(self.request()?).await
     }
 
-    fn request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let mut request = crate::runtime::Request::new(
-            ::reqwest::Method::GET,
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::GET,
             "listUserBlocks",
             "/api/v1/users/{id}/blocks",
             true,

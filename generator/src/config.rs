@@ -41,9 +41,39 @@ pub struct Config {
     /// Cargo package metadata of the generated crate (licence, repository, …).
     #[serde(default)]
     pub package: PackageConfig,
+    /// Where the generated crate gets the runtime crate from.
+    #[serde(default)]
+    pub runtime: RuntimeConfig,
     /// Treat every warning as an error.
     #[serde(default)]
     pub strict: bool,
+}
+
+/// The `client-runtime` dependency of the generated crate: a path (kept with the version,
+/// so the crate can also be published) or the published version alone.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct RuntimeConfig {
+    /// Path to the runtime crate, relative to the generated crate or absolute.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Version requirement.
+    #[serde(default = "runtime_version")]
+    pub version: String,
+}
+
+impl Default for RuntimeConfig {
+    fn default() -> Self {
+        Self {
+            path: None,
+            version: runtime_version(),
+        }
+    }
+}
+
+/// The runtime version this generator emits code for.
+fn runtime_version() -> String {
+    "0.1.0".to_owned()
 }
 
 /// Cargo package metadata. Unset fields are left out of `Cargo.toml`, except `license`,
@@ -207,6 +237,7 @@ impl Default for Config {
             env: EnvConfig::default(),
             media_type_parameters: Vec::new(),
             package: PackageConfig::default(),
+            runtime: RuntimeConfig::default(),
             strict: false,
         }
     }

@@ -19,6 +19,26 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_default()
 }
 
+/// How a generated crate gets the runtime crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeSource {
+    /// A path dependency (with the version, so the crate can be published too).
+    Path(String),
+    /// The published version only.
+    Version,
+    /// A copy of the runtime beside the crate (`<out>/client-runtime/`), for those who
+    /// cannot take the dependency; written by [`write_vendored_runtime`].
+    Vendored,
+}
+
+impl RuntimeSource {
+    /// The default for `--out` crates: a path to this repository's `runtime/`, so that they
+    /// build today.
+    pub fn this_repository() -> Self {
+        Self::Path(workspace_root().join("runtime").display().to_string())
+    }
+}
+
 /// The checked-in spec, settings and client.
 pub struct Project {
     /// OpenAPI document.
@@ -27,6 +47,8 @@ pub struct Project {
     pub config: Option<PathBuf>,
     /// Output crate directory.
     pub out: PathBuf,
+    /// Where the crate gets the runtime from.
+    pub runtime: RuntimeSource,
 }
 
 impl Project {
@@ -37,6 +59,7 @@ impl Project {
             spec: root.join("spec/okta-users.yaml"),
             config: Some(root.join("spec/generator.yaml")),
             out: root.join("generated-client"),
+            runtime: RuntimeSource::Path("../runtime".to_owned()),
         }
     }
 }
@@ -62,7 +85,12 @@ impl Run {
 
 /// Reads the spec and settings and runs the generator. `name` overrides the crate name.
 pub fn run(spec: &Path, config: Option<&Path>, name: Option<&str>) -> Result<Run, String> {
-    run_with(spec, config, name, false)
+    let runtime = if config == Project::checked_in().config.as_deref() {
+        Project::checked_in().runtime
+    } else {
+        RuntimeSource::this_repository()
+    };
+    run_with(spec, config, name, false, &runtime)
 }
 
 /// Like [`run`]; `strict` turns every warning into an error.
@@ -71,6 +99,7 @@ pub fn run_with(
     config: Option<&Path>,
     name: Option<&str>,
     strict: bool,
+    runtime: &RuntimeSource,
 ) -> Result<Run, String> {
     let text = std::fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
     let mut settings = match config {
@@ -87,6 +116,11 @@ pub fn run_with(
         settings.crate_name = default_crate_name(spec);
     }
     settings.strict |= strict;
+    settings.runtime.path = match runtime {
+        RuntimeSource::Path(path) => Some(path.clone()),
+        RuntimeSource::Version => None,
+        RuntimeSource::Vendored => Some(VENDORED_RUNTIME.to_owned()),
+    };
     let start = Instant::now();
     let generated = generator::generate(&text, &settings)
         .map_err(|diags| format_diagnostics(&spec.display().to_string(), &diags))?;
@@ -94,6 +128,68 @@ pub fn run_with(
         generated,
         millis: start.elapsed().as_millis(),
     })
+}
+
+/// Where a vendored runtime goes, relative to the generated crate.
+pub const VENDORED_RUNTIME: &str = "client-runtime";
+
+/// Copies this repository's runtime crate into `<out>/client-runtime/` as a standalone
+/// package (workspace-inherited fields written out), listed in the output's manifest like
+/// every generated file.
+pub fn vendored_runtime_files() -> Result<Vec<File>, String> {
+    let root = workspace_root();
+    let manifest = std::fs::read_to_string(root.join("runtime/Cargo.toml"))
+        .map_err(|e| format!("runtime/Cargo.toml: {e}"))?;
+    let workspace =
+        std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("Cargo.toml: {e}"))?;
+    let inherited = |key: &str| {
+        workspace
+            .lines()
+            .find(|l| l.starts_with(&format!("{key} =")))
+            .map(str::to_owned)
+            .unwrap_or_default()
+    };
+    let manifest: String = manifest
+        .lines()
+        .map(|line| match line.split_once(".workspace = true") {
+            Some((key, _)) => inherited(key.trim()),
+            None => line.to_owned(),
+        })
+        .map(|line| {
+            if line.starts_with("readme") {
+                String::new()
+            } else {
+                line + "\n"
+            }
+        })
+        .collect();
+    let mut files = vec![File {
+        path: format!("{VENDORED_RUNTIME}/Cargo.toml"),
+        contents: format!(
+            "# Copied by `cargo xtask generate --runtime vendored`. Do not edit.\n{manifest}"
+        ),
+    }];
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(root.join("runtime/src"))
+        .map_err(|e| format!("runtime/src: {e}"))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
+    sources.sort();
+    for source in sources {
+        let name = source
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let contents =
+            std::fs::read_to_string(&source).map_err(|e| format!("{}: {e}", source.display()))?;
+        files.push(File {
+            path: format!("{VENDORED_RUNTIME}/src/{name}"),
+            contents,
+        });
+    }
+    Ok(files)
 }
 
 /// A crate name from a spec's file name: `oai-petstore.yaml` → `oai-petstore`.

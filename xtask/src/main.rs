@@ -2,13 +2,18 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xtask::{check, format_diagnostics, run_with, write, Project};
+use xtask::{
+    check, format_diagnostics, run_with, vendored_runtime_files, write, Project, RuntimeSource,
+};
 
 const USAGE: &str = "usage:
   cargo xtask generate                 regenerate generated-client/ from spec/
   cargo xtask generate --check         fail (naming each stale file) if generated-client/ is stale
   cargo xtask generate --spec PATH --out DIR [--name CRATE] [--config FILE]
                                        write a standalone crate for any OpenAPI 3.0 spec
+  --runtime path=DIR|version|vendored  where an --out crate gets the runtime crate: a path
+                                       (default: this repository's runtime/), the published
+                                       version, or a copy in DIR/client-runtime/
   --strict                             treat every warning (a construct mapped to a
                                        fallback or skipped) as an error";
 
@@ -35,6 +40,7 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
     let mut check_only = false;
     let mut strict = false;
     let mut custom_spec = false;
+    let mut runtime = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = || {
@@ -52,18 +58,39 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
             "--out" => project.out = PathBuf::from(value()?),
             "--name" => name = Some(value()?),
             "--config" => project.config = Some(PathBuf::from(value()?)),
+            "--runtime" => {
+                let v = value()?;
+                runtime = Some(match v.as_str() {
+                    "version" => RuntimeSource::Version,
+                    "vendored" => RuntimeSource::Vendored,
+                    other => match other.strip_prefix("path=") {
+                        Some(path) => RuntimeSource::Path(path.to_owned()),
+                        None => return Err(format!("unknown --runtime `{other}`\n{USAGE}")),
+                    },
+                });
+            }
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
     if custom_spec && project.config == Project::checked_in().config {
         project.config = None;
     }
-    let result = run_with(
+    if project.out != Project::checked_in().out {
+        project.runtime = RuntimeSource::this_repository();
+    }
+    if let Some(runtime) = runtime {
+        project.runtime = runtime;
+    }
+    let mut result = run_with(
         &project.spec,
         project.config.as_deref(),
         name.as_deref(),
         strict,
+        &project.runtime,
     )?;
+    if project.runtime == RuntimeSource::Vendored {
+        result.generated.files.extend(vendored_runtime_files()?);
+    }
     let spec_name = project.spec.display().to_string();
     eprint!(
         "{}",

@@ -66,6 +66,14 @@ pub fn write(out: &Path, files: &[File]) -> Result<(), String> {
                 return Err(format!("{}: {e}", path.display()));
             }
         }
+        // A directory the removals emptied goes too (one that holds anything else stays).
+        let mut dir = path.parent();
+        while let Some(d) = dir.filter(|d| *d != out) {
+            if std::fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
     }
     for file in &files {
         let path = out.join(&file.path);

@@ -1,101 +1,12 @@
-//! Emits the crate scaffolding: `Cargo.toml`, `src/lib.rs`, and the runtime copied verbatim.
+//! Emits the crate scaffolding: `Cargo.toml` (depending on the runtime crate), `README.md`
+//! and `src/lib.rs` (the API's settings, its `Client`, and the runtime's types re-exported).
 
-use super::docs::{code, doc_attrs, inner_doc_attrs};
+use super::docs::inner_doc_attrs;
 use super::paths::Paths;
-use super::File;
 use crate::config::{Config, EnvCredential};
 use crate::ir::{Api, SecurityKind};
-use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
-
-/// The hand-written runtime, compiled into every generated crate.
-const RUNTIME: &[(&str, &str)] = &[
-    ("src/runtime/mod.rs", include_str!("../../runtime/mod.rs")),
-    ("src/runtime/auth.rs", include_str!("../../runtime/auth.rs")),
-    (
-        "src/runtime/builder.rs",
-        include_str!("../../runtime/builder.rs"),
-    ),
-    (
-        "src/runtime/client.rs",
-        include_str!("../../runtime/client.rs"),
-    ),
-    ("src/runtime/env.rs", include_str!("../../runtime/env.rs")),
-    (
-        "src/runtime/error.rs",
-        include_str!("../../runtime/error.rs"),
-    ),
-    (
-        "src/runtime/limits.rs",
-        include_str!("../../runtime/limits.rs"),
-    ),
-    (
-        "src/runtime/multipart.rs",
-        include_str!("../../runtime/multipart.rs"),
-    ),
-    (
-        "src/runtime/nullable.rs",
-        include_str!("../../runtime/nullable.rs"),
-    ),
-    (
-        "src/runtime/pagination.rs",
-        include_str!("../../runtime/pagination.rs"),
-    ),
-    (
-        "src/runtime/rate_limit.rs",
-        include_str!("../../runtime/rate_limit.rs"),
-    ),
-    (
-        "src/runtime/redact.rs",
-        include_str!("../../runtime/redact.rs"),
-    ),
-    (
-        "src/runtime/redirect.rs",
-        include_str!("../../runtime/redirect.rs"),
-    ),
-    (
-        "src/runtime/request.rs",
-        include_str!("../../runtime/request.rs"),
-    ),
-    (
-        "src/runtime/response.rs",
-        include_str!("../../runtime/response.rs"),
-    ),
-    (
-        "src/runtime/retry.rs",
-        include_str!("../../runtime/retry.rs"),
-    ),
-    (
-        "src/runtime/secret.rs",
-        include_str!("../../runtime/secret.rs"),
-    ),
-    (
-        "src/runtime/service_app.rs",
-        include_str!("../../runtime/service_app.rs"),
-    ),
-    (
-        "src/runtime/settings.rs",
-        include_str!("../../runtime/settings.rs"),
-    ),
-    (
-        "src/runtime/union.rs",
-        include_str!("../../runtime/union.rs"),
-    ),
-];
-
-/// Runtime files, with a header saying where they come from.
-pub fn runtime_files() -> Vec<File> {
-    RUNTIME
-        .iter()
-        .map(|(path, text)| File {
-            path: (*path).to_owned(),
-            contents: format!(
-                "// Copied by `cargo xtask generate` from generator/runtime/. Do not edit.\n\n{text}"
-            ),
-        })
-        .collect()
-}
 
 /// The Rust version the generated crate needs: the newest `rust-version` among its locked
 /// dependencies (the workspace checks this in `tests/msrv.rs`).
@@ -162,23 +73,13 @@ rustdoc-args = ["--cfg", "docsrs"]
 unexpected_cfgs = {{ level = "warn", check-cfg = ["cfg(docsrs)"] }}
 
 [features]
-default = ["private-key-jwt"]
-# OAuth 2.0 client credentials with a signed private_key_jwt assertion (service apps).
-private-key-jwt = ["dep:jsonwebtoken"]
-
+{features}
 [dependencies]
-base64 = "0.22"
+client-runtime = {{ {runtime}, default-features = false }}
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
 futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
-jsonwebtoken = {{ version = "9", optional = true }}
-percent-encoding = "2"
-reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
-thiserror = "2"
-tokio = {{ version = "1", features = ["sync", "time"] }}
-tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
-url = "2"
 
 [dev-dependencies]
 # For examples: an async main.
@@ -186,7 +87,28 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 "#,
         name = config.crate_name,
         version = config.crate_version,
+        features = features(api),
+        runtime = runtime_dependency(config),
     )
+}
+
+/// The `[features]` table: service apps when the spec has an OAuth 2.0 token endpoint.
+fn features(api: &Api) -> String {
+    if api.token_url.is_some() {
+        "default = [\"private-key-jwt\"]\n# OAuth 2.0 client credentials with a signed private_key_jwt assertion (service apps).\nprivate-key-jwt = [\"client-runtime/private-key-jwt\"]\n".to_owned()
+    } else {
+        String::new()
+    }
+}
+
+/// Where the runtime crate comes from: a path (with its version, for publishing), or the
+/// published version alone.
+fn runtime_dependency(config: &Config) -> String {
+    let version = toml_string(&config.runtime.version);
+    match &config.runtime.path {
+        Some(path) => format!("path = {}, version = {version}", toml_string(path)),
+        None => format!("version = {version}"),
+    }
 }
 
 /// `README.md` of the generated crate: what it is, where it comes from, its features.
@@ -247,69 +169,82 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         None => quote!(::serde_json::Value),
     };
     let settings = settings(api, config);
-    let setters = api.security.iter().filter_map(|s| {
-        let name = ident(&s.method_name);
-        let key = &s.key;
-        let (call, how) = match &s.kind {
-            SecurityKind::ApiKeyHeader { header, prefix } => (
-                quote!(self.api_key_header(#header, #prefix, key)),
-                format!(
-                    "Sends it in the {} header as {}.",
-                    code(header),
-                    code(&format!("{prefix}<key>"))
-                ),
-            ),
-            SecurityKind::ApiKeyQuery { param } => (
-                quote!(self.api_key_query(#param, key)),
-                format!("Sends it in the {} query parameter.", code(param)),
-            ),
-            SecurityKind::Bearer | SecurityKind::Basic => return None,
-        };
-        let mut text = format!(
-            "Authenticates with the {} security scheme. {how}",
-            code(key)
-        );
-        if let Some(doc) = &s.doc {
-            text = format!("{doc}\n\n{text}");
+    let service_apps = api.token_url.is_some().then(|| {
+        quote! {
+            #[cfg(feature = "private-key-jwt")]
+            #[cfg_attr(docsrs, doc(cfg(feature = "private-key-jwt")))]
+            pub use ::client_runtime::PrivateKeyJwt;
         }
-        let doc = doc_attrs(Some(&text));
-        Some(quote! {
-            #doc
-            pub fn #name(self, key: impl Into<String>) -> Self {
-                #call
-            }
-        })
     });
-    let setters: Vec<TokenStream> = setters.collect();
-    let setters_impl =
-        (!setters.is_empty()).then(|| quote! { impl ClientBuilder { #(#setters)* } });
     quote! {
         #crate_doc
         #![warn(missing_docs)]
-        #![allow(deprecated)]
         #![cfg_attr(docsrs, feature(doc_cfg))]
         #![cfg_attr(rustfmt, rustfmt::skip)]
 
         #[rustfmt::skip]
+        #[allow(deprecated)]
         pub mod operations;
         #[rustfmt::skip]
+        #[allow(deprecated)]
         pub mod types;
-        mod runtime;
 
-        pub use runtime::{Client, ClientBuilder, Error, Multipart, Nullable, Page, PageStream, RateLimit, RequestOptions, Response, RetryPolicy, Secret};
-        #[cfg(feature = "private-key-jwt")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "private-key-jwt")))]
-        pub use runtime::PrivateKeyJwt;
+        pub use ::client_runtime::{Multipart, Nullable, Page, RateLimit, RequestOptions, Response, RetryPolicy, Secret};
+        #service_apps
+
+        /// This API as the runtime sees it: its settings and its error body.
+        #[derive(Debug, Clone, Copy)]
+        pub struct Api;
+
+        impl ::client_runtime::Api for Api {
+            const SETTINGS: &'static ::client_runtime::Settings = &#settings;
+            type ErrorBody = ErrorBody;
+            type Client = Client;
+        }
 
         /// The body of the API's error responses (the schema every declared error response
         /// shares, or any JSON when they differ).
         pub type ErrorBody = #error_body;
 
-        /// What the runtime needs to know about this API (from the spec and its generator
-        /// settings).
-        pub(crate) const SETTINGS: runtime::settings::Settings = #settings;
+        /// Everything that can go wrong with a call.
+        pub type Error = ::client_runtime::Error<Api>;
 
-        #setters_impl
+        /// Configures a [`Client`]: base URL, credential, retries, limits, user agent.
+        pub type ClientBuilder = ::client_runtime::ClientBuilder<Api>;
+
+        /// Every page of a list, each with its metadata.
+        pub type PageStream<T> = ::client_runtime::PageStream<T, Api>;
+
+        /// An API client: one method per operation (see [`operations`]). Cheap to clone;
+        /// clones share the connection pool and the token cache.
+        #[derive(Debug, Clone)]
+        pub struct Client(::client_runtime::Client<Api>);
+
+        impl Client {
+            /// A builder; see [`ClientBuilder`].
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::new()
+            }
+
+            /// A client configured from the environment; see [`ClientBuilder::from_vars`].
+            pub fn from_env() -> ::std::result::Result<Self, Error> {
+                ClientBuilder::from_env()?.build()
+            }
+        }
+
+        impl ::std::convert::From<::client_runtime::Client<Api>> for Client {
+            fn from(client: ::client_runtime::Client<Api>) -> Self {
+                Self(client)
+            }
+        }
+
+        impl ::std::ops::Deref for Client {
+            type Target = ::client_runtime::Client<Api>;
+
+            fn deref(&self) -> &Self::Target {
+                &self.0
+            }
+        }
     }
 }
 
@@ -348,11 +283,24 @@ fn settings(api: &Api, config: &Config) -> TokenStream {
         opt(ed.cause_summary.as_deref()),
     );
     let token_url = opt(api.token_url.as_deref());
-    let api_key = api.security.iter().find_map(|s| match &s.kind {
-        SecurityKind::ApiKeyHeader { header, prefix } => Some(quote!(Some((#header, #prefix)))),
-        _ => None,
+    let api_keys = api.security.iter().filter_map(|s| {
+        let scheme = &s.key;
+        let (location, name, prefix) = match &s.kind {
+            SecurityKind::ApiKeyHeader { header, prefix } => {
+                (quote!(Header), header, prefix.as_str())
+            }
+            SecurityKind::ApiKeyQuery { param } => (quote!(Query), param, ""),
+            SecurityKind::Bearer | SecurityKind::Basic => return None,
+        };
+        Some(quote! {
+            ::client_runtime::ApiKeyScheme {
+                scheme: #scheme,
+                location: ::client_runtime::ApiKeyLocation::#location,
+                name: #name,
+                prefix: #prefix,
+            }
+        })
     });
-    let api_key = api_key.unwrap_or_else(|| quote!(None));
     let env = &config.env;
     let modes = env.modes.iter().map(|m| {
         let value = &m.value;
@@ -361,7 +309,7 @@ fn settings(api: &Api, config: &Config) -> TokenStream {
             EnvCredential::Bearer => quote!(Bearer),
             EnvCredential::PrivateKeyJwt => quote!(PrivateKeyJwt),
         };
-        quote!((#value, runtime::settings::EnvMode::#mode))
+        quote!((#value, ::client_runtime::EnvMode::#mode))
     });
     let env_fields = [
         ("base_url", &env.base_url),
@@ -378,14 +326,14 @@ fn settings(api: &Api, config: &Config) -> TokenStream {
         quote!(#name: #value)
     });
     quote! {
-        runtime::settings::Settings {
+        ::client_runtime::Settings {
             default_base_url: #base_url,
             user_agent: #user_agent,
             request_id_header: #request_id,
-            rate_limit: runtime::settings::RateLimitHeaders { limit: #limit, remaining: #remaining, reset: #reset },
+            rate_limit: ::client_runtime::RateLimitHeaders { limit: #limit, remaining: #remaining, reset: #reset },
             retry_for_header: #retry_for,
             retry_count_header: #retry_count,
-            error_fields: runtime::settings::ErrorFields {
+            error_fields: ::client_runtime::ErrorFields {
                 label: #label,
                 code: #code,
                 summary: #summary,
@@ -393,8 +341,8 @@ fn settings(api: &Api, config: &Config) -> TokenStream {
                 cause_summary: #cause_summary,
             },
             token_url: #token_url,
-            api_key: #api_key,
-            env: runtime::settings::EnvNames {
+            api_keys: &[#(#api_keys),*],
+            env: ::client_runtime::EnvNames {
                 #(#env_fields,)*
                 modes: &[#(#modes),*],
             },

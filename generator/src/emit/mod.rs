@@ -1,8 +1,8 @@
 //! Emitting: the IR to the files of a standalone crate.
 //!
-//! `types.rs` and `operations.rs` are generated from the IR; `lib.rs` wires them to the
-//! hand-written runtime (`runtime/`), which is copied verbatim so that the crate depends only
-//! on crates.io packages.
+//! `types.rs` and `operations.rs` are generated from the IR; `lib.rs` declares the API's
+//! settings and wires the operations to the runtime crate (`client-runtime`), which does the
+//! work.
 
 mod crate_files;
 mod docs;
@@ -26,7 +26,7 @@ pub struct File {
 
 /// All files of the crate, in a fixed order.
 pub fn emit(api: &Api, config: &Config) -> Result<Vec<File>, Diagnostic> {
-    let mut files = vec![
+    let files = vec![
         File {
             path: "Cargo.toml".to_owned(),
             contents: crate_files::cargo_toml(api, config),
@@ -39,7 +39,6 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<File>, Diagnostic> {
         rust_chunks("src/types.rs", types::emit(api))?,
         rust("src/operations.rs", operations::emit(api))?,
     ];
-    files.extend(crate_files::runtime_files());
     Ok(files)
 }
 
@@ -50,7 +49,8 @@ fn space_items(text: &str) -> String {
     let mut prev = "";
     for line in text.lines() {
         let top_level_start = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
-        let after_item = prev == "}" || prev.ends_with(';') && !prev.starts_with(' ');
+        let after_item =
+            prev == "}" || prev.ends_with(';') && !prev.starts_with(' ') && !prev.starts_with("//");
         let after_docs = prev.starts_with("//!") && !line.starts_with("//!");
         // Inside an `impl` or `enum` body: a blank line between one method (or
         // documented variant) and the next.

@@ -171,7 +171,7 @@ fn builder(op: &Operation, paths: &Paths) -> TokenStream {
     let next_url_field = op
         .pagination
         .is_some()
-        .then(|| quote!(next_url: #option<::url::Url>,));
+        .then(|| quote!(next_url: #option<::client_runtime::codegen::Url>,));
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -263,7 +263,7 @@ fn media_setter(p: &Param, paths: &Paths) -> Option<TokenStream> {
     Some(quote! {
         #doc
         pub fn #setter(mut self, values: impl #into_iter<Item = types::#values>) -> Self {
-            self.#field = #some(crate::runtime::Request::media_type(#base, #name, values));
+            self.#field = #some(::client_runtime::codegen::Request::media_type(#base, #name, values));
             self
         }
     })
@@ -273,10 +273,10 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
     let method = format_ident!("{}", op.http_method);
     let method = match op.http_method.as_str() {
         "GET" | "PUT" | "POST" | "DELETE" | "HEAD" | "OPTIONS" | "PATCH" | "TRACE" => {
-            quote!(::reqwest::Method::#method)
+            quote!(::client_runtime::codegen::Method::#method)
         }
         other => {
-            quote!(::reqwest::Method::from_bytes(#other.as_bytes()).unwrap_or(::reqwest::Method::GET))
+            quote!(::client_runtime::codegen::Method::from_bytes(#other.as_bytes()).unwrap_or(::client_runtime::codegen::Method::GET))
         }
     };
     let (id, path) = (&op.id, &op.path);
@@ -365,13 +365,13 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
             /// request on until the server announces no next page. One page is held in memory
             /// at a time; the stream ends after the first error.
             pub fn stream(self) -> impl ::futures_util::Stream<Item = #result<#item, crate::Error>> + #unpin + #send + 'static {
-                crate::runtime::pagination::paginate(self.client.clone(), self.request(), #cursor)
+                ::client_runtime::codegen::paginate(self.client.0.clone(), self.request(), #cursor)
             }
 
             /// Every page from this request on, each a [`crate::Response`] with its items, status,
             /// headers, request id and rate limit; ends like [`Self::stream`].
             pub fn pages(self) -> crate::PageStream<#item> {
-                crate::runtime::pagination::pages(self.client.clone(), self.request(), #cursor)
+                ::client_runtime::codegen::pages(self.client.0.clone(), self.request(), #cursor)
             }
 
             /// This request continued at `page`'s next-page URL exactly as the server sent it
@@ -387,7 +387,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
     let next_url = op
         .pagination
         .is_some()
-        .then(|| quote!(request.url.clone_from(&self.next_url);));
+        .then(|| quote!(request.set_url(self.next_url.clone());));
     let send_doc = if op.pagination.is_some() {
         quote!(#[doc = " Sends the request and returns one page: its items and the next cursor."])
     } else {
@@ -401,8 +401,8 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
 
         #stream
 
-        fn request(&self) -> #result<crate::runtime::Request, crate::Error> {
-            let mut request = crate::runtime::Request::new(#method, #id, #path, #auth);
+        fn request(&self) -> #result<::client_runtime::codegen::Request, crate::Error> {
+            let mut request = ::client_runtime::codegen::Request::new(#method, #id, #path, #auth);
             #(#params)*
             #body
             request.options(&self.options)?;
@@ -492,7 +492,7 @@ fn status_decoder(responses: &crate::ir::StatusResponses, paths: &Paths) -> Toke
             Err(_) => quote!(200..=299),
         };
         let value = match &v.body {
-            Success::Json(_) => quote!(#name::#id(crate::runtime::client::json_body(body)?)),
+            Success::Json(_) => quote!(#name::#id(::client_runtime::codegen::json_body(body)?)),
             Success::Text => {
                 quote!(#name::#id(::std::string::String::from_utf8_lossy(body).into_owned()))
             }
@@ -516,11 +516,14 @@ fn headers_marker(op: &Operation, paths: &Paths) -> TokenStream {
     };
     let marker = ident(marker);
     let doc = doc_attrs(Some(&format!(
-        "Marks responses of {}, which declare typed headers.",
+        "The typed headers of {}'s responses, read through the response (`Deref`).",
         code(&op.id)
     )));
     let option = paths.std("Option");
-    let accessors = op.response_headers.iter().map(|h| {
+    let mut fields = Vec::new();
+    let mut reads = Vec::new();
+    let mut accessors = Vec::new();
+    for h in &op.response_headers {
         let name = ident(&h.name);
         let wire = &h.wire_name;
         let text = h
@@ -528,30 +531,46 @@ fn headers_marker(op: &Operation, paths: &Paths) -> TokenStream {
             .clone()
             .unwrap_or_else(|| format!("The {} response header.", code(wire)));
         let doc = doc_attrs(Some(&format!("{text}\n\nHeader {}.", code(wire))));
+        let read = quote!(::client_runtime::codegen::header(headers, #wire));
         match &h.ty {
-            TypeRef::String => quote! {
-                #doc
-                pub fn #name(&self) -> #option<&str> {
-                    self.header(#wire)
-                }
-            },
+            TypeRef::String => {
+                let string = paths.std("String");
+                fields.push(quote!(#name: #option<#string>,));
+                reads.push(quote!(#name: #read,));
+                accessors.push(quote! {
+                    #doc
+                    pub fn #name(&self) -> #option<&str> {
+                        self.#name.as_deref()
+                    }
+                });
+            }
             t => {
                 let t = paths.ty(t);
-                quote! {
+                fields.push(quote!(#name: #option<#t>,));
+                reads.push(quote!(#name: #read.and_then(|value| value.trim().parse().ok()),));
+                accessors.push(quote! {
                     #doc
                     pub fn #name(&self) -> #option<#t> {
-                        self.header(#wire).and_then(|value| value.trim().parse().ok())
+                        self.#name.clone()
                     }
-                }
+                });
             }
         }
-    });
+    }
     quote! {
         #doc
-        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-        pub struct #marker;
+        #[derive(Debug, Clone, Default)]
+        pub struct #marker {
+            #(#fields)*
+        }
 
-        impl<T> crate::Response<T, #marker> {
+        impl ::client_runtime::codegen::FromHeaders for #marker {
+            fn from_headers(headers: &::client_runtime::codegen::HeaderMap) -> Self {
+                Self { #(#reads)* }
+            }
+        }
+
+        impl #marker {
             #(#accessors)*
         }
     }

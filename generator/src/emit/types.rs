@@ -199,12 +199,12 @@ fn tagged_impls(
 ) -> TokenStream {
     let arms = variants.iter().filter_map(|v| {
         let (id, value) = (ident(&v.name), v.tag_value.as_deref()?);
-        Some(quote! { Some(#value) => Self::#id(crate::runtime::union::variant(value)?), })
+        Some(quote! { Some(#value) => Self::#id(::client_runtime::codegen::variant(value)?), })
     });
     let result = paths.std("Result");
     let encode = variants.iter().filter_map(|v| {
         let (id, value) = (ident(&v.name), v.tag_value.as_deref()?);
-        Some(quote! { Self::#id(payload) => crate::runtime::union::tagged(payload, #tag, #value, serializer), })
+        Some(quote! { Self::#id(payload) => ::client_runtime::codegen::tagged(payload, #tag, #value, serializer), })
     });
     quote! {
         impl ::serde::Serialize for #name {
@@ -219,7 +219,7 @@ fn tagged_impls(
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match crate::runtime::union::tag(&value, #tag) {
+                Ok(match ::client_runtime::codegen::tag(&value, #tag) {
                     #(#arms)*
                     _ => Self::#other(value),
                 })

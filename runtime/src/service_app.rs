@@ -1,8 +1,3 @@
----
-source: tests/snapshots.rs
----
-// Copied by `cargo xtask generate` from generator/runtime/. Do not edit.
-
 //! OAuth 2.0 client credentials with `private_key_jwt` client authentication, for service
 //! apps: a signed assertion (RS256/384/512 or ES256/384 from a PEM key, RSA from a JWK) is
 //! exchanged at the token endpoint for an access token, which is cached until shortly
@@ -12,6 +7,8 @@ source: tests/snapshots.rs
 //! of the token's lifetime, so short-lived tokens are reused for most of their life.
 
 use super::client::{api_error, decode_error, Inner};
+use super::error::ConfigError;
+use super::settings::Api;
 use super::{redact, Error, Secret};
 use base64::Engine as _;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
@@ -63,13 +60,13 @@ impl PrivateKeyJwt {
         client_id: impl Into<String>,
         scopes: &[&str],
         pem: &str,
-    ) -> Result<Self, Error> {
+    ) -> Result<Self, ConfigError> {
         let (key, algorithm) = match EncodingKey::from_rsa_pem(pem.as_bytes()) {
             Ok(key) => (key, Algorithm::RS256),
             Err(_) => match EncodingKey::from_ec_pem(pem.as_bytes()) {
                 Ok(key) => (key, Algorithm::ES256),
                 Err(_) => {
-                    return Err(Error::Config(
+                    return Err(ConfigError(
                         "the private key is not a PEM RSA or EC private key".to_owned(),
                     ))
                 }
@@ -90,8 +87,8 @@ impl PrivateKeyJwt {
         client_id: impl Into<String>,
         scopes: &[&str],
         jwk: &str,
-    ) -> Result<Self, Error> {
-        let invalid = |why: &str| Error::Config(format!("the private key JWK is unusable: {why}"));
+    ) -> Result<Self, ConfigError> {
+        let invalid = |why: &str| ConfigError(format!("the private key JWK is unusable: {why}"));
         let jwk: serde_json::Value = serde_json::from_str(jwk).map_err(|_| invalid("not JSON"))?;
         if jwk.get("kty").and_then(|v| v.as_str()) != Some("RSA") {
             return Err(invalid(
@@ -140,7 +137,7 @@ impl PrivateKeyJwt {
     }
 
     /// Signs with RS256, RS384, RS512, ES256 or ES384 (must match the key).
-    pub fn algorithm(mut self, algorithm: &str) -> Result<Self, Error> {
+    pub fn algorithm(mut self, algorithm: &str) -> Result<Self, ConfigError> {
         self.algorithm = match algorithm {
             "RS256" => Algorithm::RS256,
             "RS384" => Algorithm::RS384,
@@ -148,7 +145,7 @@ impl PrivateKeyJwt {
             "ES256" => Algorithm::ES256,
             "ES384" => Algorithm::ES384,
             other => {
-                return Err(Error::Config(format!(
+                return Err(ConfigError(format!(
                     "unsupported signing algorithm `{other}`"
                 )))
             }
@@ -171,20 +168,19 @@ impl PrivateKeyJwt {
 }
 
 /// A service app bound to a token endpoint, with its token cache.
-pub(crate) struct ServiceApp {
+pub(crate) struct ServiceApp<A: Api> {
     settings: PrivateKeyJwt,
     token_url: Url,
-    state: Mutex<TokenState>,
+    state: Mutex<TokenState<A>>,
     /// Completed fetches, readable without the lock: a caller that sees it change while
     /// waiting for the lock takes the outcome of the fetch it waited for.
     fetches: AtomicU64,
 }
 
 /// The cached token and the last failure.
-#[derive(Default)]
-struct TokenState {
+struct TokenState<A: Api> {
     token: Option<Cached>,
-    failure: Option<Failure>,
+    failure: Option<Failure<A>>,
     fetches: u64,
 }
 
@@ -194,13 +190,13 @@ struct Cached {
     expires_at: Instant,
 }
 
-struct Failure {
-    error: Arc<Error>,
+struct Failure<A: Api> {
+    error: Arc<Error<A>>,
     retry_at: Instant,
     consecutive: u32,
 }
 
-impl fmt::Debug for ServiceApp {
+impl<A: Api> fmt::Debug for ServiceApp<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ServiceApp")
             .field("settings", &self.settings)
@@ -226,12 +222,12 @@ struct TokenResponse {
     expires_in: Option<u64>,
 }
 
-impl ServiceApp {
-    pub(crate) fn new(settings: PrivateKeyJwt, base_url: &Url) -> Result<Self, Error> {
+impl<A: Api> ServiceApp<A> {
+    pub(crate) fn new(settings: PrivateKeyJwt, base_url: &Url) -> Result<Self, Error<A>> {
         let configured = settings
             .token_url
             .as_deref()
-            .or(crate::SETTINGS.token_url)
+            .or(A::SETTINGS.token_url)
             .ok_or_else(|| {
                 Error::Config(
                     "no token endpoint: the spec declares none; set PrivateKeyJwt::token_url"
@@ -244,7 +240,11 @@ impl ServiceApp {
         Ok(Self {
             settings,
             token_url,
-            state: Mutex::new(TokenState::default()),
+            state: Mutex::new(TokenState {
+                token: None,
+                failure: None,
+                fetches: 0,
+            }),
             fetches: AtomicU64::new(0),
         })
     }
@@ -255,9 +255,9 @@ impl ServiceApp {
     /// (or the previous token while it has not expired).
     pub(crate) async fn token(
         &self,
-        inner: &Inner,
+        inner: &Inner<A>,
         stale: Option<&Secret>,
-    ) -> Result<Secret, Error> {
+    ) -> Result<Secret, Error<A>> {
         let arrived = self.fetches.load(Ordering::Acquire);
         let mut state = self.state.lock().await;
         let now = Instant::now();
@@ -318,7 +318,7 @@ impl ServiceApp {
 
     /// One token request: the assertion, then the token endpoint's answer classified like
     /// any API response.
-    async fn fetch(&self, inner: &Inner) -> Result<(Secret, Duration), Error> {
+    async fn fetch(&self, inner: &Inner<A>) -> Result<(Secret, Duration), Error<A>> {
         let assertion = self.assertion()?;
         let scope = self.settings.scopes.join(" ");
         let form = [
@@ -347,7 +347,7 @@ impl ServiceApp {
         Ok((token.access_token, lifetime))
     }
 
-    fn assertion(&self) -> Result<Secret, Error> {
+    fn assertion(&self) -> Result<Secret, Error<A>> {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs())

@@ -3,8 +3,8 @@
 //! kept only as a bounded prefix, and token endpoint failures are the same kinds of error
 //! as API failures (status, request id, decoded error body) behind [`Error::Auth`].
 
+use super::settings::Api;
 use super::RateLimit;
-use crate::SETTINGS;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -12,7 +12,7 @@ use serde_json::Value;
 /// Everything that can go wrong with a call.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum Error {
+pub enum Error<A: Api> {
     /// The client builder was given something unusable.
     #[error("invalid client configuration: {0}")]
     Config(String),
@@ -24,8 +24,8 @@ pub enum Error {
     Transport(#[source] reqwest::Error),
     /// Obtaining an access token failed; the cause is the token endpoint's answer (or the
     /// transport failure), shared by every caller that waited for the same fetch.
-    #[error("authentication failed: {0}")]
-    Auth(#[source] std::sync::Arc<Error>),
+    #[error("authentication failed: {}", cause_text(.0))]
+    Auth(std::sync::Arc<Error<A>>),
     /// The server redirected to another origin (or too often); nothing was sent there.
     #[error(
         "refused a redirect (HTTP {status}) to {location}{}",
@@ -47,7 +47,7 @@ pub enum Error {
     ResponseTooLarge {
         /// HTTP status.
         status: StatusCode,
-        /// The limit in bytes ([`crate::ClientBuilder::max_response_body`]).
+        /// The limit in bytes (`ClientBuilder::max_response_body`).
         limit: usize,
         /// The server's request id, if it sends one.
         request_id: Option<String>,
@@ -57,12 +57,12 @@ pub enum Error {
     #[error("pagination stopped: {0}")]
     Pagination(String),
     /// The server answered with an error status and a body of the API's error schema.
-    #[error("{}", describe_api(*status, body, request_id))]
+    #[error("{}", describe_api::<A>(*status, body, request_id))]
     Api {
         /// HTTP status.
         status: StatusCode,
         /// The decoded error body.
-        body: Box<crate::ErrorBody>,
+        body: Box<A::ErrorBody>,
         /// The server's request id, if it sends one.
         request_id: Option<String>,
         /// Response headers.
@@ -101,7 +101,25 @@ pub enum Error {
     },
 }
 
-impl Error {
+/// A configuration value that cannot be used (a key that does not parse, an unknown
+/// algorithm); becomes the API's `Error::Config`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid client configuration: {0}")]
+pub struct ConfigError(pub(crate) String);
+
+impl<A: Api> From<ConfigError> for Error<A> {
+    fn from(error: ConfigError) -> Self {
+        Self::Config(error.0)
+    }
+}
+
+impl<A: Api> From<crate::request::Error> for Error<A> {
+    fn from(error: crate::request::Error) -> Self {
+        Self::InvalidRequest(error.0)
+    }
+}
+
+impl<A: Api> Error<A> {
     /// The HTTP status, when the server answered (for [`Error::Auth`], the token endpoint's).
     pub fn status(&self) -> Option<StatusCode> {
         match self {
@@ -136,7 +154,7 @@ impl Error {
     pub fn rate_limit(&self) -> Option<RateLimit> {
         match self {
             Self::Api { headers, .. } | Self::UnexpectedStatus { headers, .. } => {
-                RateLimit::from_headers(headers)
+                RateLimit::from_headers(headers, &A::SETTINGS.rate_limit)
             }
             Self::Auth(cause) => cause.rate_limit(),
             _ => None,
@@ -144,7 +162,7 @@ impl Error {
     }
 
     /// The decoded error body of an [`Error::Api`] (also behind [`Error::Auth`]).
-    pub fn api_body(&self) -> Option<&crate::ErrorBody> {
+    pub fn api_body(&self) -> Option<&A::ErrorBody> {
         match self {
             Self::Api { body, .. } => Some(body),
             Self::Auth(cause) => cause.api_body(),
@@ -176,6 +194,11 @@ impl Error {
     }
 }
 
+/// The cause's message (a function, so that the derived `Display` does not require itself).
+fn cause_text<A: Api>(cause: &Error<A>) -> String {
+    cause.to_string()
+}
+
 fn request_id_suffix(request_id: &Option<String>) -> String {
     request_id
         .as_ref()
@@ -185,12 +208,12 @@ fn request_id_suffix(request_id: &Option<String>) -> String {
 
 /// `<label> HTTP <status> <code>: <summary>: <cause>; <cause> (request id <id>)`, using the
 /// error body's fields named in the settings, or the compact JSON body when they are absent.
-fn describe_api(
+fn describe_api<A: Api>(
     status: StatusCode,
-    body: &crate::ErrorBody,
+    body: &A::ErrorBody,
     request_id: &Option<String>,
 ) -> String {
-    let fields = &SETTINGS.error_fields;
+    let fields = &A::SETTINGS.error_fields;
     let value = serde_json::to_value(body).unwrap_or(Value::Null);
     let text = |v: &Value, name: Option<&str>| {
         name.and_then(|n| v.get(n))

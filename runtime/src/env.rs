@@ -1,26 +1,20 @@
----
-source: tests/snapshots.rs
----
-// Copied by `cargo xtask generate` from generator/runtime/. Do not edit.
-
 //! `Client::from_env`: a client configured from environment variables whose names the
 //! generator settings give (base URL, credential mode, token, service-app settings).
 
-use super::settings::EnvMode;
+use super::settings::{Api, EnvMode};
 use super::{ClientBuilder, Error};
-use crate::SETTINGS;
 
-impl ClientBuilder {
+impl<A: Api> ClientBuilder<A> {
     /// A builder configured from the process environment; see [`ClientBuilder::from_vars`].
-    pub fn from_env() -> Result<Self, Error> {
+    pub fn from_env() -> Result<Self, Error<A>> {
         Self::from_vars(|name| std::env::var(name).ok())
     }
 
     /// A builder configured from variables looked up by `lookup` (the environment, a config
     /// map, …): base URL, credential mode and the settings that mode needs. Missing,
     /// unknown or contradictory settings are errors naming the variable.
-    pub fn from_vars(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
-        let env = &SETTINGS.env;
+    pub fn from_vars(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error<A>> {
+        let env = &A::SETTINGS.env;
         let get = |name: Option<&'static str>| -> Option<(&'static str, String)> {
             let name = name?;
             lookup(name)
@@ -28,7 +22,7 @@ impl ClientBuilder {
                 .filter(|v| !v.is_empty())
                 .map(|v| (name, v))
         };
-        let require = |name: Option<&'static str>, why: &str| -> Result<String, Error> {
+        let require = |name: Option<&'static str>, why: &str| -> Result<String, Error<A>> {
             match (name, get(name)) {
                 (_, Some((_, value))) => Ok(value),
                 (Some(name), None) => Err(Error::Config(format!("{name} is not set ({why})"))),
@@ -57,22 +51,21 @@ impl ClientBuilder {
                 .map(|(_, mode)| *mode)
                 .unwrap_or(EnvMode::Bearer),
         };
-        let contradiction = |present: Option<&'static str>, mode_name: &str| -> Result<(), Error> {
-            match get(present) {
-                Some((name, _)) => Err(Error::Config(format!(
-                    "{name} is set but the credential mode is {mode_name}"
-                ))),
-                None => Ok(()),
-            }
-        };
+        let contradiction =
+            |present: Option<&'static str>, mode_name: &str| -> Result<(), Error<A>> {
+                match get(present) {
+                    Some((name, _)) => Err(Error::Config(format!(
+                        "{name} is set but the credential mode is {mode_name}"
+                    ))),
+                    None => Ok(()),
+                }
+            };
         match mode {
             EnvMode::ApiKey | EnvMode::Bearer => {
                 contradiction(env.private_key, "a token")?;
                 let token = require(env.token, "the API token")?;
-                builder = match (mode, SETTINGS.api_key) {
-                    (EnvMode::ApiKey, Some((header, prefix))) => {
-                        builder.api_key_header(header, prefix, token)
-                    }
+                builder = match (mode, A::SETTINGS.api_keys.first()) {
+                    (EnvMode::ApiKey, Some(_)) => builder.api_key(token),
                     (EnvMode::ApiKey, None) => {
                         return Err(Error::Config(
                             "the spec declares no API-key scheme".to_owned(),

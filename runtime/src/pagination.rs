@@ -1,8 +1,3 @@
----
-source: tests/snapshots.rs
----
-// Copied by `cargo xtask generate` from generator/runtime/. Do not edit.
-
 //! Link-header pagination: [`Page`] (one page and where the next one is), parsing of
 //! `Link: <…>; rel="next"` in every form servers send it, and the item stream that follows
 //! the links.
@@ -13,7 +8,9 @@ source: tests/snapshots.rs
 //! stream ends with [`Error::Pagination`] when a next URL repeats one it already fetched
 //! (a server looping on itself) or when the client's page limit is reached.
 
-use super::{Client, Error, Request, Response};
+use super::request::Request;
+use super::settings::Api;
+use super::{Client, Error, Response};
 use futures_util::Stream;
 use reqwest::header::{HeaderMap, LINK};
 use reqwest::Url;
@@ -167,15 +164,15 @@ pub(crate) fn resolve_next(current: &Url, target: &str) -> Result<Url, String> {
 
 /// Every page of a list as a stream: each with its items, status, headers, request id and
 /// rate limit. Returned by the `pages()` method of paged operations.
-pub type PageStream<T> =
-    std::pin::Pin<Box<dyn Stream<Item = Result<Response<Page<T>>, Error>> + Send + 'static>>;
+pub type PageStream<T, A> =
+    std::pin::Pin<Box<dyn Stream<Item = Result<Response<Page<T>>, Error<A>>> + Send + 'static>>;
 
 /// Where a stream stands between pages.
-struct Cursor {
+struct Cursor<A: Api> {
     /// The request for the next page; `None` once the stream is over.
-    next: Option<Result<Request, Error>>,
+    next: Option<Result<Request, Error<A>>>,
     /// An error to yield after the page just yielded (a refused or looping next link).
-    pending: Option<Error>,
+    pending: Option<Error<A>>,
     /// Hashes of the next-page URLs fetched so far, to detect a server that loops.
     seen: HashSet<u64>,
     pages: u64,
@@ -184,11 +181,11 @@ struct Cursor {
 /// Every page, starting with `first` and following `rel="next"` links. The stream ends
 /// after the last page or the first error; a page whose next link is refused or repeats
 /// one already fetched comes first, then the error.
-pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
-    client: Client,
-    first: Result<Request, Error>,
+pub fn pages<T: DeserializeOwned + Send + 'static, A: Api>(
+    client: Client<A>,
+    first: Result<Request, Error<A>>,
     cursor_param: &'static str,
-) -> PageStream<T> {
+) -> PageStream<T, A> {
     let state = Cursor {
         next: Some(first),
         pending: None,
@@ -234,14 +231,14 @@ pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
 
 /// Every item of every page (see [`pages`]); one page is held in memory at a time. It is
 /// boxed once so that callers can poll it without pinning it themselves.
-pub(crate) fn paginate<T: DeserializeOwned + Send + 'static>(
-    client: Client,
-    first: Result<Request, Error>,
+pub fn paginate<T: DeserializeOwned + Send + 'static, A: Api>(
+    client: Client<A>,
+    first: Result<Request, Error<A>>,
     cursor_param: &'static str,
-) -> impl Stream<Item = Result<T, Error>> + Unpin + Send + 'static {
+) -> impl Stream<Item = Result<T, Error<A>>> + Unpin + Send + 'static {
     use futures_util::StreamExt;
-    pages::<T>(client, first, cursor_param).flat_map(|page| {
-        let items: Vec<Result<T, Error>> = match page {
+    pages::<T, A>(client, first, cursor_param).flat_map(|page| {
+        let items: Vec<Result<T, Error<A>>> = match page {
             Ok(response) => response.into_body().items.into_iter().map(Ok).collect(),
             Err(e) => vec![Err(e)],
         };

@@ -1,12 +1,12 @@
 //! Credentials: how the configured one is attached to each request.
 
+use super::settings::Api;
 use super::Secret;
 use reqwest::header::{HeaderName, HeaderValue};
 use std::fmt;
 
 /// The credential a client sends.
-#[derive(Clone)]
-pub(crate) enum Credential {
+pub(crate) enum Credential<A: Api> {
     /// A fixed header value (API key, bearer token, basic), marked sensitive.
     Header(HeaderName, HeaderValue),
     /// An API key in the query string.
@@ -14,16 +14,25 @@ pub(crate) enum Credential {
     /// OAuth 2.0 client credentials with a signed client assertion; tokens are fetched and
     /// cached by the service app.
     #[cfg(feature = "private-key-jwt")]
-    ServiceApp(std::sync::Arc<super::service_app::ServiceApp>),
+    ServiceApp(std::sync::Arc<super::service_app::ServiceApp<A>>),
+    /// Never built: it only uses `A` when service apps are compiled out.
+    #[cfg(not(feature = "private-key-jwt"))]
+    #[allow(dead_code)]
+    Never(
+        std::convert::Infallible,
+        std::marker::PhantomData<fn() -> A>,
+    ),
 }
 
-impl fmt::Debug for Credential {
+impl<A: Api> fmt::Debug for Credential<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Header(name, _) => write!(f, "Header({name}: <redacted>)"),
             Self::Query(name, _) => write!(f, "Query({name}=<redacted>)"),
             #[cfg(feature = "private-key-jwt")]
             Self::ServiceApp(app) => write!(f, "{app:?}"),
+            #[cfg(not(feature = "private-key-jwt"))]
+            Self::Never(never, _) => match *never {},
         }
     }
 }

@@ -1,8 +1,3 @@
----
-source: tests/snapshots.rs
----
-// Copied by `cargo xtask generate` from generator/runtime/. Do not edit.
-
 //! [`Request`]: what a generated request builder hands to the client — method, path with
 //! parameters filled in, query pairs, headers and body — and how each is encoded.
 //!
@@ -12,7 +7,6 @@ source: tests/snapshots.rs
 //! values URL normalisation would resolve once `%` itself is escaped) are refused, so no
 //! value can change which endpoint is called.
 
-use super::Error;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Method;
@@ -25,6 +19,19 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
+
+/// A parameter, header or body that cannot be encoded; becomes the API's
+/// `Error::InvalidRequest`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error(pub(crate) String);
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
 
 /// Headers that parameters can never set: the HTTP stack derives them, or the runtime sets
 /// them itself (credentials, `User-Agent`, cookies). `Content-Type` is also the runtime's
@@ -42,9 +49,10 @@ pub(crate) const RESERVED_HEADERS: &[&str] = &[
     "user-agent",
 ];
 
-/// One request, ready to be sent by [`super::Client`].
+/// One request, ready to be sent by [`super::Client`]: what a generated request builder
+/// fills in.
 #[derive(Debug, Clone)]
-pub(crate) struct Request {
+pub struct Request {
     pub(crate) method: Method,
     /// The spec's `operationId`, for errors and logs.
     pub(crate) operation: &'static str,
@@ -95,7 +103,7 @@ impl RequestOptions {
 
 impl Request {
     /// A request for `template` (e.g. `/users/{id}`), to be filled by [`Request::path`].
-    pub(crate) fn new(
+    pub fn new(
         method: Method,
         operation: &'static str,
         template: &'static str,
@@ -117,13 +125,12 @@ impl Request {
     }
 
     /// Applies the call's options: its extra headers join the request's.
-    pub(crate) fn options(&mut self, options: &RequestOptions) -> Result<(), Error> {
+    pub fn options(&mut self, options: &RequestOptions) -> Result<(), Error> {
         for (name, value) in &options.headers {
             let name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| Error::InvalidRequest(format!("invalid header name `{name}`")))?;
-            let value = HeaderValue::from_str(value).map_err(|_| {
-                Error::InvalidRequest(format!("header `{name}` has a value that cannot be sent"))
-            })?;
+                .map_err(|_| Error(format!("invalid header name `{name}`")))?;
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| Error(format!("header `{name}` has a value that cannot be sent")))?;
             self.headers.push((name, value));
         }
         self.options = options.clone();
@@ -131,15 +138,13 @@ impl Request {
     }
 
     /// Replaces `{name}` in the path with the encoded value.
-    pub(crate) fn path(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
+    pub fn path(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
         let text = scalars(value, false)?.join(",");
         if text.is_empty() {
-            return Err(Error::InvalidRequest(format!(
-                "path parameter `{name}` is empty"
-            )));
+            return Err(Error(format!("path parameter `{name}` is empty")));
         }
         if text == "." || text == ".." {
-            return Err(Error::InvalidRequest(format!(
+            return Err(Error(format!(
                 "path parameter `{name}` is `{text}`, which would change the endpoint"
             )));
         }
@@ -151,7 +156,7 @@ impl Request {
     /// Adds a query parameter; `None` adds nothing. With `explode`, arrays repeat the key
     /// and objects become one pair per property; without, both are comma-joined
     /// (`name=a,b` / `name=k1,v1,k2,v2`).
-    pub(crate) fn query(
+    pub fn query(
         &mut self,
         name: &str,
         value: &impl Serialize,
@@ -174,9 +179,9 @@ impl Request {
 
     /// Adds an object as `name[key]=value` pairs (`style: deepObject`); `None` adds nothing,
     /// and a value that is not an object is added like [`Request::query`].
-    pub(crate) fn query_deep(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
+    pub fn query_deep(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
         let value = serde_json::to_value(value)
-            .map_err(|e| Error::InvalidRequest(format!("cannot encode parameter: {e}")))?;
+            .map_err(|e| Error(format!("cannot encode parameter: {e}")))?;
         let Value::Object(map) = value else {
             return self.query(name, &value, true);
         };
@@ -187,23 +192,22 @@ impl Request {
     }
 
     /// Sets a header (replacing one set before); `None` sets nothing.
-    pub(crate) fn header(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
+    pub fn header(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
         let values = scalars(value, true)?;
         let Some(text) = values.first() else {
             return Ok(());
         };
         let name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| Error::InvalidRequest(format!("invalid header name `{name}`")))?;
-        let value = HeaderValue::from_str(text).map_err(|_| {
-            Error::InvalidRequest(format!("header `{name}` has a value that cannot be sent"))
-        })?;
+            .map_err(|_| Error(format!("invalid header name `{name}`")))?;
+        let value = HeaderValue::from_str(text)
+            .map_err(|_| Error(format!("header `{name}` has a value that cannot be sent")))?;
         self.headers.retain(|(n, _)| *n != name);
         self.headers.push((name, value));
         Ok(())
     }
 
     /// Adds a cookie; `None` adds nothing.
-    pub(crate) fn cookie(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
+    pub fn cookie(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
         for v in scalars(value, true)? {
             self.cookies
                 .push(format!("{name}={}", utf8_percent_encode(&v, COMPONENT)));
@@ -212,20 +216,18 @@ impl Request {
     }
 
     /// Sets a JSON body.
-    pub(crate) fn json(&mut self, content_type: &str, body: &impl Serialize) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(body)
-            .map_err(|e| Error::InvalidRequest(format!("cannot encode body: {e}")))?;
+    pub fn json(&mut self, content_type: &str, body: &impl Serialize) -> Result<(), Error> {
+        let bytes =
+            serde_json::to_vec(body).map_err(|e| Error(format!("cannot encode body: {e}")))?;
         self.set_body(content_type, bytes)
     }
 
     /// Sets an `application/x-www-form-urlencoded` body from an object.
-    pub(crate) fn form(&mut self, content_type: &str, body: &impl Serialize) -> Result<(), Error> {
-        let value = serde_json::to_value(body)
-            .map_err(|e| Error::InvalidRequest(format!("cannot encode body: {e}")))?;
+    pub fn form(&mut self, content_type: &str, body: &impl Serialize) -> Result<(), Error> {
+        let value =
+            serde_json::to_value(body).map_err(|e| Error(format!("cannot encode body: {e}")))?;
         let Value::Object(map) = value else {
-            return Err(Error::InvalidRequest(
-                "a form body must be an object".to_owned(),
-            ));
+            return Err(Error("a form body must be an object".to_owned()));
         };
         let mut pairs = Vec::with_capacity(map.len());
         for (key, value) in &map {
@@ -237,23 +239,25 @@ impl Request {
     }
 
     /// Sets a text body.
-    pub(crate) fn text(&mut self, content_type: &str, body: &str) -> Result<(), Error> {
+    pub fn text(&mut self, content_type: &str, body: &str) -> Result<(), Error> {
         self.set_body(content_type, body.as_bytes().to_vec())
     }
 
     /// Sets a `multipart/form-data` body.
-    pub(crate) fn multipart(
-        &mut self,
-        _content_type: &str,
-        body: &super::Multipart,
-    ) -> Result<(), Error> {
+    pub fn multipart(&mut self, _content_type: &str, body: &super::Multipart) -> Result<(), Error> {
         let (content_type, bytes) = body.encode();
         self.set_body(&content_type, bytes)
     }
 
     /// Sets a raw body.
-    pub(crate) fn bytes(&mut self, content_type: &str, body: &[u8]) -> Result<(), Error> {
+    pub fn bytes(&mut self, content_type: &str, body: &[u8]) -> Result<(), Error> {
         self.set_body(content_type, body.to_vec())
+    }
+
+    /// Sends the request to `url` (a next-page link as the server sent it) instead of
+    /// base URL + path + query; `None` keeps the built URL.
+    pub fn set_url(&mut self, url: Option<reqwest::Url>) {
+        self.url = url;
     }
 
     /// The same request sent to `url` instead (headers, body and credentials unchanged).
@@ -263,7 +267,7 @@ impl Request {
     }
 
     /// `Content-Type: <base>; <name>=<v1>,<v2>` from typed media-type parameter values.
-    pub(crate) fn media_type(
+    pub fn media_type(
         base: &str,
         name: &str,
         values: impl IntoIterator<Item = impl std::fmt::Display>,
@@ -278,7 +282,7 @@ impl Request {
 
     fn set_body(&mut self, content_type: &str, bytes: Vec<u8>) -> Result<(), Error> {
         let content_type = HeaderValue::from_str(content_type)
-            .map_err(|_| Error::InvalidRequest(format!("invalid content type `{content_type}`")))?;
+            .map_err(|_| Error(format!("invalid content type `{content_type}`")))?;
         self.body = Some((content_type, bytes));
         Ok(())
     }
@@ -297,8 +301,8 @@ pub(crate) fn query_pair(name: &str, value: &str) -> String {
 /// for an array (or one comma-joined value when `join`), key and value alternating for an
 /// object.
 fn scalars(value: &impl Serialize, join: bool) -> Result<Vec<String>, Error> {
-    let value = serde_json::to_value(value)
-        .map_err(|e| Error::InvalidRequest(format!("cannot encode parameter: {e}")))?;
+    let value =
+        serde_json::to_value(value).map_err(|e| Error(format!("cannot encode parameter: {e}")))?;
     let items: Vec<String> = match value {
         Value::Null => Vec::new(),
         Value::Array(items) => items.iter().filter_map(scalar).collect(),

@@ -1,5 +1,3 @@
-// Copied by `cargo xtask generate` from generator/runtime/. Do not edit.
-
 //! Helpers for internally tagged unions (`oneOf` with a discriminator): read the tag,
 //! decode the variant it selects.
 
@@ -8,18 +6,18 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// The string value of `property` in a JSON object.
-pub(crate) fn tag<'v>(value: &'v Value, property: &str) -> Option<&'v str> {
+pub fn tag<'v>(value: &'v Value, property: &str) -> Option<&'v str> {
     value.get(property)?.as_str()
 }
 
 /// Decodes the variant a tag selected; a mismatch is a decoding error of the union.
-pub(crate) fn variant<T: DeserializeOwned, E: Error>(value: Value) -> Result<T, E> {
+pub fn variant<T: DeserializeOwned, E: Error>(value: Value) -> Result<T, E> {
     serde_json::from_value(value).map_err(E::custom)
 }
 
 /// Serializes a variant with its tag: the payload's own `property` if it has one, else
 /// `property: value` added, so that a variant built in code still says what it is.
-pub(crate) fn tagged<T: Serialize, S: serde::Serializer>(
+pub fn tagged<T: Serialize, S: serde::Serializer>(
     payload: &T,
     property: &str,
     value: &str,

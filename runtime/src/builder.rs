@@ -1,5 +1,3 @@
-// Copied by `cargo xtask generate` from generator/runtime/. Do not edit.
-
 //! [`ClientBuilder`]: base URL (https unless loopback is explicitly allowed), credential,
 //! retry policy, limits (timeouts, body size, pages) and user agent, checked when the
 //! client is built. The HTTP stack is always configured to follow no redirect and send no
@@ -8,8 +6,8 @@
 use super::auth::{header_value, Credential};
 use super::client::Inner;
 use super::retry::RetryPolicy;
+use super::settings::{Api, ApiKeyLocation};
 use super::{limits, redact, Client, Error, Secret};
-use crate::SETTINGS;
 use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Url;
 use std::fmt;
@@ -19,9 +17,9 @@ use std::time::Duration;
 ///
 /// Defaults are bounded: 10 s to connect, 30 s per attempt (connect, send, receive the
 /// whole body), 16 MiB per success body, no page limit (a looping server is detected).
-pub struct ClientBuilder {
+pub struct ClientBuilder<A: Api> {
     base_url: Option<String>,
-    credential: Option<Result<PendingCredential, String>>,
+    credential: Option<Result<PendingCredential<A>, String>>,
     retry: RetryPolicy,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
@@ -30,9 +28,10 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     http: Option<reqwest::ClientBuilder>,
     allow_http_loopback: bool,
+    api: std::marker::PhantomData<fn() -> A>,
 }
 
-impl Default for ClientBuilder {
+impl<A: Api> Default for ClientBuilder<A> {
     fn default() -> Self {
         Self {
             base_url: None,
@@ -45,18 +44,19 @@ impl Default for ClientBuilder {
             user_agent: None,
             http: None,
             allow_http_loopback: false,
+            api: std::marker::PhantomData,
         }
     }
 }
 
 /// A credential waiting for the base URL (service apps resolve their token endpoint).
-enum PendingCredential {
-    Ready(Credential),
+enum PendingCredential<A: Api> {
+    Ready(Credential<A>),
     #[cfg(feature = "private-key-jwt")]
     ServiceApp(super::PrivateKeyJwt),
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<A: Api> fmt::Debug for ClientBuilder<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url.as_deref().map(redact::url_text))
@@ -74,7 +74,45 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl ClientBuilder {
+impl<A: Api> ClientBuilder<A> {
+    /// A builder with the defaults (see [`ClientBuilder`]).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sends `key` with the API's first API-key scheme (its header and prefix, or its query
+    /// parameter), e.g. `Authorization: SSWS <key>`.
+    pub fn api_key(self, key: impl Into<String>) -> Self {
+        match A::SETTINGS.api_keys.first() {
+            Some(scheme) => self.api_key_scheme(scheme, key),
+            None => self.refuse("the API declares no API-key scheme"),
+        }
+    }
+
+    /// Sends `key` with the API-key scheme named `scheme` in the spec's
+    /// `components.securitySchemes`.
+    pub fn api_key_for(self, scheme: &str, key: impl Into<String>) -> Self {
+        match A::SETTINGS.api_keys.iter().find(|s| s.scheme == scheme) {
+            Some(found) => self.api_key_scheme(found, key),
+            None => self.refuse(&format!("the API declares no API-key scheme `{scheme}`")),
+        }
+    }
+
+    fn api_key_scheme(self, scheme: &crate::ApiKeyScheme, key: impl Into<String>) -> Self {
+        let key: String = key.into();
+        match scheme.location {
+            ApiKeyLocation::Header => self.api_key_header(scheme.name, scheme.prefix, key),
+            ApiKeyLocation::Query => {
+                self.api_key_query(scheme.name, format!("{}{key}", scheme.prefix))
+            }
+        }
+    }
+
+    fn refuse(mut self, why: &str) -> Self {
+        self.credential = Some(Err(why.to_owned()));
+        self
+    }
+
     /// The API's base URL, e.g. `https://api.example.com`. Defaults to the spec's server.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
@@ -184,11 +222,16 @@ impl ClientBuilder {
     }
 
     /// Builds the client.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<A::Client, Error<A>> {
+        self.build_runtime().map(A::Client::from)
+    }
+
+    /// Builds the runtime's client (what [`ClientBuilder::build`] wraps).
+    pub fn build_runtime(self) -> Result<Client<A>, Error<A>> {
         let base = self
             .base_url
             .as_deref()
-            .or(SETTINGS.default_base_url)
+            .or(A::SETTINGS.default_base_url)
             .ok_or_else(|| {
                 Error::Config("no base URL given and the spec declares none".to_owned())
             })?;
@@ -215,7 +258,7 @@ impl ClientBuilder {
                 std::sync::Arc::new(super::service_app::ServiceApp::new(app, &base_url)?),
             )),
         };
-        let user_agent = self.user_agent.unwrap_or_else(default_user_agent);
+        let user_agent = self.user_agent.unwrap_or_else(default_user_agent::<A>);
         let user_agent = HeaderValue::from_str(&user_agent)
             .map_err(|_| Error::Config(format!("invalid User-Agent `{user_agent}`")))?;
         let mut http = self
@@ -243,10 +286,10 @@ impl ClientBuilder {
 }
 
 /// `<client>/<version> <os>/<arch>`, e.g. `api-client/0.1.0 linux/x86_64`.
-fn default_user_agent() -> String {
+fn default_user_agent<A: Api>() -> String {
     format!(
         "{} {}/{}",
-        SETTINGS.user_agent,
+        A::SETTINGS.user_agent,
         std::env::consts::OS,
         std::env::consts::ARCH
     )

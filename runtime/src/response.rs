@@ -1,37 +1,69 @@
----
-source: tests/snapshots.rs
----
-// Copied by `cargo xtask generate` from generator/runtime/. Do not edit.
-
 //! [`Response`]: a decoded body together with the status and headers it came with.
 
+use super::settings::Settings;
 use super::RateLimit;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use std::fmt;
-use std::marker::PhantomData;
 
 /// A successful response: the typed body plus status and headers.
 ///
-/// `H` marks operations that declare response headers; for those, typed accessors are
-/// generated as methods on `Response<T, H>` (for example `etag()`).
+/// `H` holds the typed headers of operations that declare response headers; its accessors
+/// are reached through `Deref` (for example `etag()`).
 pub struct Response<T, H = ()> {
     status: StatusCode,
     headers: HeaderMap,
     body: T,
-    marker: PhantomData<fn() -> H>,
+    settings: &'static Settings,
+    typed: H,
 }
 
-impl<T, H> Response<T, H> {
-    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: T) -> Self {
+/// Typed access to the response headers an operation declares: generated per operation and
+/// reached through [`Response`]'s `Deref` (so `response.etag()` reads the `ETag` header).
+pub trait FromHeaders {
+    /// Reads the declared headers.
+    fn from_headers(headers: &HeaderMap) -> Self;
+}
+
+impl FromHeaders for () {
+    fn from_headers(_: &HeaderMap) -> Self {}
+}
+
+/// The value of header `name` as text, if it is present and valid text.
+pub fn header(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+impl<T, H> std::ops::Deref for Response<T, H> {
+    type Target = H;
+
+    fn deref(&self) -> &H {
+        &self.typed
+    }
+}
+
+impl<T, H: FromHeaders> Response<T, H> {
+    pub(crate) fn new(
+        status: StatusCode,
+        headers: HeaderMap,
+        body: T,
+        settings: &'static Settings,
+    ) -> Self {
+        let typed = H::from_headers(&headers);
         Self {
             status,
             headers,
             body,
-            marker: PhantomData,
+            settings,
+            typed,
         }
     }
+}
 
+impl<T, H> Response<T, H> {
     /// HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
@@ -49,14 +81,14 @@ impl<T, H> Response<T, H> {
 
     /// The server's id for this request (for support tickets), if it sends one.
     pub fn request_id(&self) -> Option<&str> {
-        crate::SETTINGS
+        self.settings
             .request_id_header
             .and_then(|name| self.header(name))
     }
 
     /// The rate-limit state the server reported with this response, if any.
     pub fn rate_limit(&self) -> Option<RateLimit> {
-        RateLimit::from_headers(&self.headers)
+        RateLimit::from_headers(&self.headers, &self.settings.rate_limit)
     }
 
     /// The decoded body.

@@ -1,8 +1,3 @@
----
-source: tests/snapshots.rs
----
-// Copied by `cargo xtask generate` from generator/runtime/. Do not edit.
-
 //! [`RateLimit`]: the rate-limit state a response reports, and the wait a `429` asks for.
 //!
 //! The wait is `reset − Date + 1 s`, measured against the server's clock (the `Date`
@@ -10,7 +5,7 @@ source: tests/snapshots.rs
 //! duplicated headers yield no wait, so the caller falls back to bounded backoff. All
 //! arithmetic on server-supplied numbers saturates: no value can overflow or panic.
 
-use crate::SETTINGS;
+use crate::settings::RateLimitHeaders;
 use reqwest::header::{HeaderMap, DATE, RETRY_AFTER};
 use std::time::Duration;
 
@@ -27,8 +22,7 @@ pub struct RateLimit {
 
 impl RateLimit {
     /// The state in `headers`, if any rate-limit header is present.
-    pub(crate) fn from_headers(headers: &HeaderMap) -> Option<Self> {
-        let names = &SETTINGS.rate_limit;
+    pub(crate) fn from_headers(headers: &HeaderMap, names: &RateLimitHeaders) -> Option<Self> {
         let state = Self {
             limit: names.limit.and_then(|n| single_u64(headers, n)),
             remaining: names.remaining.and_then(|n| single_u64(headers, n)),
@@ -44,8 +38,8 @@ fn single_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
 }
 
 /// How long a `429` response asks the client to wait, if its headers say so unambiguously.
-pub(crate) fn wait_from_headers(headers: &HeaderMap) -> Option<Duration> {
-    if let Some(reset_name) = SETTINGS.rate_limit.reset {
+pub(crate) fn wait_from_headers(headers: &HeaderMap, names: &RateLimitHeaders) -> Option<Duration> {
+    if let Some(reset_name) = names.reset {
         if headers.contains_key(reset_name) {
             let reset = single_u64(headers, reset_name)?;
             let date = single_header(headers, DATE.as_str())?;
@@ -99,24 +93,36 @@ mod tests {
     #[test]
     fn extreme_values_saturate_instead_of_panicking() {
         let date = "Thu, 01 Jan 1970 00:00:00 GMT";
-        if let Some(reset) = SETTINGS.rate_limit.reset {
+        let names = RateLimitHeaders {
+            limit: None,
+            remaining: None,
+            reset: Some("x-rate-limit-reset"),
+        };
+        if let Some(reset) = names.reset {
             let max = u64::MAX.to_string();
-            let wait = wait_from_headers(&headers(&[(reset, max.as_str()), ("date", date)]));
+            let wait =
+                wait_from_headers(&headers(&[(reset, max.as_str()), ("date", date)]), &names);
             assert_eq!(wait, Some(Duration::from_secs(u64::MAX)));
             let past = headers(&[(reset, "0"), ("date", "Fri, 31 Dec 9999 23:59:59 GMT")]);
-            assert_eq!(wait_from_headers(&past), Some(Duration::from_secs(1)));
+            assert_eq!(
+                wait_from_headers(&past, &names),
+                Some(Duration::from_secs(1))
+            );
         }
         let far = headers(&[
             ("retry-after", "Fri, 31 Dec 9999 23:59:59 GMT"),
             ("date", "Thu, 01 Jan 1970 00:00:00 GMT"),
         ]);
-        assert!(wait_from_headers(&far).is_some());
+        assert!(wait_from_headers(&far, &names).is_some());
         let before_epoch = headers(&[
             ("retry-after", "Thu, 01 Jan 1970 00:00:00 GMT"),
             ("date", "Fri, 31 Dec 9999 23:59:59 GMT"),
         ]);
-        assert_eq!(wait_from_headers(&before_epoch), Some(Duration::ZERO));
+        assert_eq!(
+            wait_from_headers(&before_epoch, &names),
+            Some(Duration::ZERO)
+        );
         let huge = headers(&[("retry-after", "99999999999999999999999")]);
-        assert_eq!(wait_from_headers(&huge), None);
+        assert_eq!(wait_from_headers(&huge, &names), None);
     }
 }

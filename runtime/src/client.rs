@@ -1,8 +1,3 @@
----
-source: tests/snapshots.rs
----
-// Copied by `cargo xtask generate` from generator/runtime/. Do not edit.
-
 //! [`Client`] and [`ClientBuilder`]: configuration, credentials, and the one place where
 //! requests are sent — with retries, a tracing span per call, and classification of the
 //! response (success body, API error, other status).
@@ -11,10 +6,12 @@ use super::auth::{header_value, Credential};
 use super::pagination::{next_link, resolve_next, Page};
 use super::rate_limit::wait_from_headers;
 use super::redirect::{self, Redirect};
+use super::request::Request;
+use super::response::FromHeaders;
 use super::retry::{idempotent, RetryPolicy};
+use super::settings::Api;
 use super::{limits, redact};
-use super::{ClientBuilder, Error, Request, Response, Secret};
-use crate::SETTINGS;
+use super::{ClientBuilder, Error, Response, Secret};
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, USER_AGENT,
 };
@@ -27,16 +24,23 @@ use tracing::field::Empty;
 use tracing::Instrument;
 
 /// An API client. Cheap to clone; clones share the connection pool and the token cache.
-#[derive(Clone)]
-pub struct Client {
-    pub(crate) inner: Arc<Inner>,
+pub struct Client<A: Api> {
+    pub(crate) inner: Arc<Inner<A>>,
+}
+
+impl<A: Api> Clone for Client<A> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: self.inner.clone(),
+        }
+    }
 }
 
 /// What a client holds; built by [`ClientBuilder`].
-pub(crate) struct Inner {
+pub(crate) struct Inner<A: Api> {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: Url,
-    pub(crate) credential: Option<Credential>,
+    pub(crate) credential: Option<Credential<A>>,
     pub(crate) retry: RetryPolicy,
     pub(crate) user_agent: HeaderValue,
     /// Time limit of one attempt (`None`: unlimited).
@@ -47,7 +51,7 @@ pub(crate) struct Inner {
     pub(crate) max_pages: Option<u64>,
 }
 
-impl fmt::Debug for Client {
+impl<A: Api> fmt::Debug for Client<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &redact::url(&self.inner.base_url))
@@ -70,29 +74,29 @@ pub(crate) struct Raw {
 }
 
 /// What one attempt produced.
-enum Attempt {
+enum Attempt<A: Api> {
     Answered(Box<Raw>),
     /// Connecting, sending or receiving failed; may be retried.
     Failed(reqwest::Error),
     /// A failure that no retry can mend.
-    Refused(Error),
+    Refused(Error<A>),
 }
 
-impl Client {
-    pub(crate) fn new(inner: Inner) -> Self {
+impl<A: Api> Client<A> {
+    pub(crate) fn new(inner: Inner<A>) -> Self {
         Self {
             inner: Arc::new(inner),
         }
     }
 
     /// A builder; see [`ClientBuilder`].
-    pub fn builder() -> ClientBuilder {
+    pub fn builder() -> ClientBuilder<A> {
         ClientBuilder::default()
     }
 
     /// A client configured from the environment; see [`ClientBuilder::from_vars`].
-    pub fn from_env() -> Result<Self, Error> {
-        ClientBuilder::from_env()?.build()
+    pub fn from_env() -> Result<Self, Error<A>> {
+        ClientBuilder::from_env()?.build_runtime()
     }
 
     /// The base URL requests are sent to.
@@ -101,76 +105,84 @@ impl Client {
     }
 
     /// Sends `request` and decodes a JSON success body.
-    pub(crate) async fn execute_json<T: DeserializeOwned, H>(
+    #[doc(hidden)]
+    pub async fn execute_json<T: DeserializeOwned, H: FromHeaders>(
         &self,
         request: Request,
-    ) -> Result<Response<T, H>, Error> {
+    ) -> Result<Response<T, H>, Error<A>> {
         let raw = self.exchange(request, "application/json").await?;
         let body = decode(&raw)?;
-        Ok(Response::new(raw.status, raw.headers, body))
+        Ok(Response::new(raw.status, raw.headers, body, A::SETTINGS))
     }
 
     /// Sends `request`, decodes a JSON array and reads the next-page link.
-    pub(crate) async fn execute_page<T: DeserializeOwned, H>(
+    #[doc(hidden)]
+    pub async fn execute_page<T: DeserializeOwned, H: FromHeaders>(
         &self,
         request: Request,
         cursor_param: &'static str,
-    ) -> Result<Response<Page<T>, H>, Error> {
+    ) -> Result<Response<Page<T>, H>, Error<A>> {
         let raw = self.exchange(request, "application/json").await?;
         let items: Vec<T> = decode(&raw)?;
         let next = next_link(&raw.headers).map(|target| resolve_next(&raw.url, &target));
-        Ok(Response::new(
-            raw.status,
-            raw.headers,
-            Page::new(items, next, cursor_param),
-        ))
+        let page = Page::new(items, next, cursor_param);
+        Ok(Response::new(raw.status, raw.headers, page, A::SETTINGS))
     }
 
     /// Sends `request` and lets `decode` turn the 2xx status and body into the operation's
     /// response enum.
-    pub(crate) async fn execute_by_status<T, H>(
+    #[doc(hidden)]
+    pub async fn execute_by_status<T, H: FromHeaders>(
         &self,
         request: Request,
         decode: impl FnOnce(u16, &[u8]) -> Result<T, serde_json::Error>,
-    ) -> Result<Response<T, H>, Error> {
+    ) -> Result<Response<T, H>, Error<A>> {
         let raw = self.exchange(request, "application/json, */*").await?;
         match decode(raw.status.as_u16(), &raw.body) {
-            Ok(body) => Ok(Response::new(raw.status, raw.headers, body)),
+            Ok(body) => Ok(Response::new(raw.status, raw.headers, body, A::SETTINGS)),
             Err(e) => Err(decode_error(&raw, e)),
         }
     }
 
     /// Sends `request`; a success body is ignored.
-    pub(crate) async fn execute_empty<H>(
+    #[doc(hidden)]
+    pub async fn execute_empty<H: FromHeaders>(
         &self,
         request: Request,
-    ) -> Result<Response<(), H>, Error> {
+    ) -> Result<Response<(), H>, Error<A>> {
         let raw = self.exchange(request, "application/json").await?;
-        Ok(Response::new(raw.status, raw.headers, ()))
+        Ok(Response::new(raw.status, raw.headers, (), A::SETTINGS))
     }
 
     /// Sends `request` and returns a success body as text.
-    pub(crate) async fn execute_text<H>(
+    #[doc(hidden)]
+    pub async fn execute_text<H: FromHeaders>(
         &self,
         request: Request,
-    ) -> Result<Response<String, H>, Error> {
+    ) -> Result<Response<String, H>, Error<A>> {
         let raw = self.exchange(request, "text/plain, */*").await?;
         let text = String::from_utf8_lossy(&raw.body).into_owned();
-        Ok(Response::new(raw.status, raw.headers, text))
+        Ok(Response::new(raw.status, raw.headers, text, A::SETTINGS))
     }
 
     /// Sends `request` and returns a success body as bytes.
-    pub(crate) async fn execute_bytes<H>(
+    #[doc(hidden)]
+    pub async fn execute_bytes<H: FromHeaders>(
         &self,
         request: Request,
-    ) -> Result<Response<Vec<u8>, H>, Error> {
+    ) -> Result<Response<Vec<u8>, H>, Error<A>> {
         let raw = self.exchange(request, "*/*").await?;
-        Ok(Response::new(raw.status, raw.headers, raw.body))
+        Ok(Response::new(
+            raw.status,
+            raw.headers,
+            raw.body,
+            A::SETTINGS,
+        ))
     }
 
     /// Sends one call: attempts and retries inside one tracing span. Non-2xx statuses that
     /// are not retried become errors.
-    async fn exchange(&self, request: Request, accept: &'static str) -> Result<Raw, Error> {
+    async fn exchange(&self, request: Request, accept: &'static str) -> Result<Raw, Error<A>> {
         let span = tracing::info_span!(
             "http_request",
             operation = request.operation,
@@ -191,7 +203,7 @@ impl Client {
         request: Request,
         accept: &'static str,
         span: tracing::Span,
-    ) -> Result<Raw, Error> {
+    ) -> Result<Raw, Error<A>> {
         let started = tokio::time::Instant::now();
         let url = self.url(&request)?;
         let policy = request.options.retry.unwrap_or(self.inner.retry);
@@ -218,7 +230,7 @@ impl Client {
             let (asked, may_retry) = match &outcome {
                 Attempt::Answered(raw) => {
                     span.record("status", raw.status.as_u16());
-                    if let Some(id) = request_id(&raw.headers) {
+                    if let Some(id) = request_id::<A>(&raw.headers) {
                         span.record("request_id", id.as_str());
                     }
                     if raw.status.is_success() {
@@ -231,9 +243,12 @@ impl Client {
                         stale = token;
                         continue;
                     }
-                    retry_for = request_id(&raw.headers);
+                    retry_for = request_id::<A>(&raw.headers);
                     match raw.status {
-                        StatusCode::TOO_MANY_REQUESTS => (wait_from_headers(&raw.headers), true),
+                        StatusCode::TOO_MANY_REQUESTS => (
+                            wait_from_headers(&raw.headers, &A::SETTINGS.rate_limit),
+                            true,
+                        ),
                         StatusCode::SERVICE_UNAVAILABLE | StatusCode::GATEWAY_TIMEOUT => {
                             (None, idempotent(&request.method))
                         }
@@ -271,7 +286,7 @@ impl Client {
     }
 
     /// The bearer token of a service app (fetched or cached); `None` for other credentials.
-    async fn token(&self, stale: Option<&Secret>) -> Result<Option<Secret>, Error> {
+    async fn token(&self, stale: Option<&Secret>) -> Result<Option<Secret>, Error<A>> {
         match &self.inner.credential {
             #[cfg(feature = "private-key-jwt")]
             Some(Credential::ServiceApp(app)) => app.token(&self.inner, stale).await.map(Some),
@@ -290,7 +305,7 @@ impl Client {
         retries: u32,
         retry_for: Option<&str>,
         token: Option<&Secret>,
-    ) -> Attempt {
+    ) -> Attempt<A> {
         let headers = self
             .inner
             .headers(request, accept, retries, retry_for, token);
@@ -343,14 +358,14 @@ impl Client {
                     return Attempt::Refused(Error::Redirect {
                         status,
                         location: format!("more than {} redirects", limits::MAX_REDIRECTS),
-                        request_id: request_id(response.headers()),
+                        request_id: request_id::<A>(response.headers()),
                     })
                 }
                 Redirect::Refuse(origin) => {
                     return Attempt::Refused(Error::Redirect {
                         status,
                         location: origin,
-                        request_id: request_id(response.headers()),
+                        request_id: request_id::<A>(response.headers()),
                     })
                 }
             }
@@ -363,7 +378,7 @@ impl Client {
     /// sent it. A query API key is added to either. The result must stay on the base URL's
     /// origin with the path exactly as encoded (no dot segment resolved away), and within
     /// the length the HTTP stack accepts.
-    fn url(&self, request: &Request) -> Result<Url, Error> {
+    fn url(&self, request: &Request) -> Result<Url, Error<A>> {
         let invalid = |why: &str| {
             Error::InvalidRequest(format!(
                 "cannot build the URL for `{}`: {why}",
@@ -420,9 +435,9 @@ impl Client {
 
 /// Helpers on the client's state rather than on [`Client`], so that no generated
 /// operation method can collide with them.
-impl Inner {
+impl<A: Api> Inner<A> {
     /// Reads a response within the body limits.
-    async fn receive(&self, response: reqwest::Response, url: Url) -> Attempt {
+    async fn receive(&self, response: reqwest::Response, url: Url) -> Attempt<A> {
         let status = response.status();
         let headers = response.headers().clone();
         let max = self.max_body;
@@ -430,7 +445,7 @@ impl Inner {
             Attempt::Refused(Error::ResponseTooLarge {
                 status,
                 limit: max,
-                request_id: request_id(&headers),
+                request_id: request_id::<A>(&headers),
             })
         };
         let limit = if status.is_success() {
@@ -492,8 +507,8 @@ impl Inner {
         }
         if retries > 0 {
             let retry_headers = [
-                (SETTINGS.retry_for_header, retry_for.map(str::to_owned)),
-                (SETTINGS.retry_count_header, Some(retries.to_string())),
+                (A::SETTINGS.retry_for_header, retry_for.map(str::to_owned)),
+                (A::SETTINGS.retry_count_header, Some(retries.to_string())),
             ];
             for (name, value) in retry_headers {
                 let name = name.and_then(|n| HeaderName::from_bytes(n.as_bytes()).ok());
@@ -509,7 +524,7 @@ impl Inner {
     /// One `POST` of a form to `url` (the token endpoint) with the client's limits and no
     /// redirects; any status is returned for the caller to classify.
     #[cfg(feature = "private-key-jwt")]
-    pub(crate) async fn post_form(&self, url: &Url, form: String) -> Result<Raw, Error> {
+    pub(crate) async fn post_form(&self, url: &Url, form: String) -> Result<Raw, Error<A>> {
         let mut builder = self
             .http
             .post(url.clone())
@@ -533,7 +548,7 @@ impl Inner {
             return Err(Error::ResponseTooLarge {
                 status,
                 limit: limits::ERROR_BODY_PREFIX,
-                request_id: request_id(&headers),
+                request_id: request_id::<A>(&headers),
             });
         }
         Ok(Raw {
@@ -570,7 +585,7 @@ fn with_query_key(next: &Url, key: Option<&str>) -> String {
     text
 }
 
-fn outcome_raw(outcome: Attempt) -> Result<Raw, Error> {
+fn outcome_raw<A: Api>(outcome: Attempt<A>) -> Result<Raw, Error<A>> {
     match outcome {
         Attempt::Answered(raw) => Ok(*raw),
         Attempt::Failed(e) => Err(Error::Transport(e.without_url())),
@@ -579,12 +594,12 @@ fn outcome_raw(outcome: Attempt) -> Result<Raw, Error> {
 }
 
 /// Decodes a JSON success body; an empty body decodes as `null`.
-fn decode<T: DeserializeOwned>(raw: &Raw) -> Result<T, Error> {
+fn decode<A: Api, T: DeserializeOwned>(raw: &Raw) -> Result<T, Error<A>> {
     json_body(&raw.body).map_err(|e| decode_error(raw, e))
 }
 
 /// A JSON body; an empty one decodes as `null` (so that optional bodies may be absent).
-pub(crate) fn json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+pub fn json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
     let text = if body.iter().all(u8::is_ascii_whitespace) {
         &b"null"[..]
     } else {
@@ -593,20 +608,20 @@ pub(crate) fn json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_jso
     serde_json::from_slice(text)
 }
 
-pub(crate) fn decode_error(raw: &Raw, error: serde_json::Error) -> Error {
+pub(crate) fn decode_error<A: Api>(raw: &Raw, error: serde_json::Error) -> Error<A> {
     Error::Decode {
         status: raw.status,
         message: error.to_string(),
-        request_id: request_id(&raw.headers),
+        request_id: request_id::<A>(&raw.headers),
         body: limits::body_prefix(&raw.body),
     }
 }
 
 /// A non-2xx response as an error: the API's error body if it decodes, else the raw text.
-pub(crate) fn api_error(raw: Raw) -> Error {
-    let request_id = request_id(&raw.headers);
+pub(crate) fn api_error<A: Api>(raw: Raw) -> Error<A> {
+    let request_id = request_id::<A>(&raw.headers);
     let headers = Box::new(raw.headers);
-    match serde_json::from_slice::<crate::ErrorBody>(&raw.body) {
+    match serde_json::from_slice::<A::ErrorBody>(&raw.body) {
         Ok(body) if !raw.body.is_empty() => Error::Api {
             status: raw.status,
             body: Box::new(body),
@@ -622,8 +637,8 @@ pub(crate) fn api_error(raw: Raw) -> Error {
     }
 }
 
-pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
-    let name = SETTINGS.request_id_header?;
+pub(crate) fn request_id<A: Api>(headers: &HeaderMap) -> Option<String> {
+    let name = A::SETTINGS.request_id_header?;
     headers
         .get(name)
         .and_then(|v| v.to_str().ok())
