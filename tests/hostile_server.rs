@@ -180,6 +180,7 @@ async fn read_request(socket: &mut tokio::net::TcpStream) {
 
 /// A client with every default limit, over a caller-supplied HTTP stack.
 fn default_client(base: &str) -> Client {
+    use okta_users::escape_hatch::{reqwest, HttpClient as _};
     Client::builder()
         .base_url(base)
         .allow_http_on_loopback()

@@ -40,6 +40,7 @@ pub fn specs_in(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
 /// idle-pool timer and it has no timeouts, so under paused tokio time the only timers that
 /// move the clock are the client's own waits (tests of the timeouts set them themselves).
 pub fn builder(server: &MockServer) -> okta_users::ClientBuilder {
+    use okta_users::escape_hatch::{reqwest, HttpClient as _};
     let http = reqwest::Client::builder().pool_idle_timeout(None);
     okta_users::Client::builder()
         .base_url(server.uri())

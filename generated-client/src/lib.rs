@@ -25,7 +25,8 @@ pub mod operations;
 pub mod types;
 
 pub use ::client_runtime::{
-    Multipart, Nullable, Page, RateLimit, RequestOptions, Response, RetryPolicy, Secret,
+    escape_hatch, Multipart, Nullable, Page, RateLimit, RequestOptions, Response,
+    RetryPolicy, Secret, TransportError,
 };
 
 #[cfg(feature = "private-key-jwt")]

@@ -171,7 +171,7 @@ impl<A: Api> ClientBuilder<A> {
 
     /// Time limit for each attempt: connect, send, and receive the whole response (default
     /// 30 s). `None` removes the limit. Applies also to a client given to
-    /// [`ClientBuilder::http_client`]. A timed-out attempt is an [`Error::Transport`] whose
+    /// `escape_hatch::HttpClient::http_client`. A timed-out attempt is an [`Error::Transport`] whose
     /// [`Error::is_timeout`] is true, retried like other transport failures.
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.timeout = timeout.into();
@@ -205,11 +205,8 @@ impl<A: Api> ClientBuilder<A> {
         self
     }
 
-    /// Builds the HTTP stack from a preconfigured `reqwest::ClientBuilder` (proxies, TLS
-    /// roots, pools, …). The runtime still sets its own redirect policy (none: redirects are
-    /// handled by the client, same origin only), turns `Referer` off and applies
-    /// [`ClientBuilder::connect_timeout`] and [`ClientBuilder::timeout`].
-    pub fn http_client(mut self, http: reqwest::ClientBuilder) -> Self {
+    /// The HTTP stack to build on (see [`crate::escape_hatch::HttpClient`]).
+    pub(crate) fn with_http(mut self, http: reqwest::ClientBuilder) -> Self {
         self.http = Some(http);
         self
     }

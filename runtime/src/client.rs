@@ -12,16 +12,17 @@ use super::retry::{idempotent, RetryPolicy};
 use super::settings::Api;
 use super::{limits, redact};
 use super::{ClientBuilder, Error, Response, Secret};
+use http::StatusCode;
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, USER_AGENT,
 };
-use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 use tracing::field::Empty;
 use tracing::Instrument;
+use url::Url;
 
 /// An API client. Cheap to clone; clones share the connection pool and the token cache.
 pub struct Client<A: Api> {
@@ -269,7 +270,7 @@ impl<A: Api> Client<A> {
             let Some(wait) = wait else {
                 return Err(match outcome {
                     Attempt::Answered(raw) => api_error(*raw),
-                    Attempt::Failed(e) => Error::Transport(e.without_url()),
+                    Attempt::Failed(e) => Error::Transport(crate::TransportError::new(e)),
                     Attempt::Refused(e) => e,
                 });
             };
@@ -538,12 +539,12 @@ impl<A: Api> Inner<A> {
         let response = builder
             .send()
             .await
-            .map_err(|e| Error::Transport(e.without_url()))?;
+            .map_err(|e| Error::Transport(crate::TransportError::new(e)))?;
         let status = response.status();
         let headers = response.headers().clone();
         let body = limits::read_body(response, limits::ERROR_BODY_PREFIX)
             .await
-            .map_err(|e| Error::Transport(e.without_url()))?;
+            .map_err(|e| Error::Transport(crate::TransportError::new(e)))?;
         if body.truncated && status.is_success() {
             return Err(Error::ResponseTooLarge {
                 status,
@@ -588,7 +589,7 @@ fn with_query_key(next: &Url, key: Option<&str>) -> String {
 fn outcome_raw<A: Api>(outcome: Attempt<A>) -> Result<Raw, Error<A>> {
     match outcome {
         Attempt::Answered(raw) => Ok(*raw),
-        Attempt::Failed(e) => Err(Error::Transport(e.without_url())),
+        Attempt::Failed(e) => Err(Error::Transport(crate::TransportError::new(e))),
         Attempt::Refused(e) => Err(e),
     }
 }

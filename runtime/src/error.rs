@@ -5,8 +5,7 @@
 
 use super::settings::Api;
 use super::RateLimit;
-use reqwest::header::HeaderMap;
-use reqwest::StatusCode;
+use http::{HeaderMap, StatusCode};
 use serde_json::Value;
 
 /// Everything that can go wrong with a call.
@@ -21,7 +20,7 @@ pub enum Error<A: Api> {
     InvalidRequest(String),
     /// Connecting, sending or receiving failed, or the attempt timed out.
     #[error("transport error: {0}")]
-    Transport(#[source] reqwest::Error),
+    Transport(#[source] crate::TransportError),
     /// Obtaining an access token failed; the cause is the token endpoint's answer (or the
     /// transport failure), shared by every caller that waited for the same fetch.
     #[error("authentication failed: {}", cause_text(.0))]
@@ -128,7 +127,7 @@ impl<A: Api> Error<A> {
             | Self::Decode { status, .. }
             | Self::Redirect { status, .. }
             | Self::ResponseTooLarge { status, .. } => Some(*status),
-            Self::Transport(e) => e.status(),
+            Self::Transport(_) => None,
             Self::Auth(cause) => cause.status(),
             Self::Config(_) | Self::InvalidRequest(_) | Self::Pagination(_) => None,
         }
@@ -184,7 +183,7 @@ impl<A: Api> Error<A> {
     /// redirects, oversized or undecodable bodies and other statuses are not.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Self::Transport(e) => !e.is_builder(),
+            Self::Transport(e) => !e.is_request_invalid(),
             Self::Api { status, .. } | Self::UnexpectedStatus { status, .. } => {
                 matches!(status.as_u16(), 429 | 502 | 503 | 504)
             }

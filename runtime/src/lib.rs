@@ -28,6 +28,7 @@ mod secret;
 #[cfg(feature = "private-key-jwt")]
 mod service_app;
 mod settings;
+mod transport;
 mod union;
 
 pub use builder::ClientBuilder;
@@ -47,6 +48,29 @@ pub use service_app::PrivateKeyJwt;
 pub use settings::{
     Api, ApiKeyLocation, ApiKeyScheme, EnvMode, EnvNames, ErrorFields, RateLimitHeaders, Settings,
 };
+pub use transport::TransportError;
+
+/// The one place the HTTP stack shows: the `reqwest` crate this runtime is built on, for
+/// configuring it (proxies, TLS roots, pools) with [`HttpClient::http_client`]. Code that
+/// uses this module may need changes when the runtime moves to another `reqwest` release;
+/// nothing else in the public API names `reqwest`.
+pub mod escape_hatch {
+    pub use reqwest;
+
+    /// Builds a client's HTTP stack from a preconfigured `reqwest::ClientBuilder`.
+    pub trait HttpClient {
+        /// Uses `http` for the HTTP stack. The runtime still sets its own redirect policy
+        /// (none: redirects are handled by the client, same origin only), turns `Referer`
+        /// off and applies the connect and attempt timeouts.
+        fn http_client(self, http: reqwest::ClientBuilder) -> Self;
+    }
+
+    impl<A: crate::Api> HttpClient for crate::ClientBuilder<A> {
+        fn http_client(self, http: reqwest::ClientBuilder) -> Self {
+            self.with_http(http)
+        }
+    }
+}
 
 /// What generated code calls: request building, sending, paging and union helpers. Not
 /// for hand use; it may change in any release together with the generator.
@@ -57,8 +81,8 @@ pub mod codegen {
     pub use crate::request::{Error as EncodeError, Request};
     pub use crate::response::{header, FromHeaders};
     pub use crate::union::{tag, tagged, variant};
-    pub use reqwest::header::HeaderMap;
-    pub use reqwest::{Method, Url};
+    pub use http::{HeaderMap, Method};
+    pub use url::Url;
 }
 
 /// An unpredictable number from the standard library's randomly seeded hasher (for backoff

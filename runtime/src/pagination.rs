@@ -13,9 +13,9 @@ use super::settings::Api;
 use super::{Client, Error, Response};
 use futures_util::Stream;
 use reqwest::header::{HeaderMap, LINK};
-use reqwest::Url;
 use serde::de::DeserializeOwned;
 use std::collections::HashSet;
+use url::Url;
 
 /// One page of a list.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,7 @@
 //! URLs as they may be shown: user name and password (`https://user:pass@host`) replaced,
 //! so `Debug` output and error messages never carry credentials embedded in a URL.
 
-use reqwest::Url;
+use url::Url;
 
 /// `url` with any user info replaced by `<redacted>`.
 pub(crate) fn url(url: &Url) -> String {

@@ -61,7 +61,7 @@ pub struct Request {
     /// Path with parameters substituted and encoded.
     pub(crate) path: String,
     /// A whole URL to use instead of base URL + path + query (a next-page link).
-    pub(crate) url: Option<reqwest::Url>,
+    pub(crate) url: Option<url::Url>,
     /// Encoded `name=value` query pairs in the order they were added.
     pub(crate) query: Vec<String>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
@@ -256,12 +256,12 @@ impl Request {
 
     /// Sends the request to `url` (a next-page link as the server sent it) instead of
     /// base URL + path + query; `None` keeps the built URL.
-    pub fn set_url(&mut self, url: Option<reqwest::Url>) {
+    pub fn set_url(&mut self, url: Option<url::Url>) {
         self.url = url;
     }
 
     /// The same request sent to `url` instead (headers, body and credentials unchanged).
-    pub(crate) fn with_url(mut self, url: reqwest::Url) -> Self {
+    pub(crate) fn with_url(mut self, url: url::Url) -> Self {
         self.url = Some(url);
         self
     }

@@ -2,8 +2,8 @@
 
 use super::settings::Settings;
 use super::RateLimit;
-use reqwest::header::HeaderMap;
-use reqwest::StatusCode;
+use http::HeaderMap;
+use http::StatusCode;
 use std::fmt;
 
 /// A successful response: the typed body plus status and headers.

@@ -12,13 +12,13 @@ use super::settings::Api;
 use super::{redact, Error, Secret};
 use base64::Engine as _;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use reqwest::Url;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::Mutex;
 use tokio::time::Instant;
+use url::Url;
 
 /// Lifetime of a client assertion (providers accept at most one hour).
 const ASSERTION_LIFETIME: Duration = Duration::from_secs(300);

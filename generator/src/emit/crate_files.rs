@@ -189,7 +189,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #[allow(deprecated)]
         pub mod types;
 
-        pub use ::client_runtime::{Multipart, Nullable, Page, RateLimit, RequestOptions, Response, RetryPolicy, Secret};
+        pub use ::client_runtime::{escape_hatch, Multipart, Nullable, Page, RateLimit, RequestOptions, Response, RetryPolicy, Secret, TransportError};
         #service_apps
 
         /// This API as the runtime sees it: its settings and its error body.
