@@ -80,11 +80,9 @@ async fn option_setters_set_or_leave_parameters() {
 
 #[test]
 fn nullable_converts_from_values_and_options() {
-    let profile = UserProfile {
-        second_email: "a@example.com".to_owned().into(),
-        mobile_phone: None::<String>.into(),
-        ..Default::default()
-    };
+    let mut profile = UserProfile::default();
+    profile.second_email = "a@example.com".to_owned().into();
+    profile.mobile_phone = None::<String>.into();
     assert_eq!(
         profile.second_email,
         Nullable::Value("a@example.com".to_owned())

@@ -57,17 +57,14 @@ async fn create_user_sends_query_flags_and_body() {
         .mount(&server)
         .await;
 
-    let request = CreateUserRequest {
-        profile: UserProfile {
-            login: Some("isaac@example.com".into()),
-            email: Some("isaac@example.com".into()),
-            first_name: Nullable::Value("Isaac".into()),
-            last_name: "Brock".to_owned().into(),
-            ..Default::default()
-        },
-        group_ids: Some(vec!["00g1".into()]),
-        ..Default::default()
-    };
+    let mut profile = UserProfile::default();
+    profile.login = Some("isaac@example.com".into());
+    profile.email = Some("isaac@example.com".into());
+    profile.first_name = Nullable::Value("Isaac".into());
+    profile.last_name = "Brock".to_owned().into();
+    let mut request = CreateUserRequest::default();
+    request.profile = profile;
+    request.group_ids = Some(vec!["00g1".into()]);
     let response = client(&server)
         .create_user(request)
         .activate(false)
@@ -284,14 +281,11 @@ async fn update_user_sends_only_what_was_set_and_explicit_nulls() {
         .expect(1)
         .mount(&server)
         .await;
-    let request = UpdateUserRequest {
-        profile: Some(UserProfile {
-            nick_name: Nullable::Value("Ike".into()),
-            second_email: Nullable::Null,
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let mut profile = UserProfile::default();
+    profile.nick_name = Nullable::Value("Ike".into());
+    profile.second_email = Nullable::Null;
+    let mut request = UpdateUserRequest::default();
+    request.profile = Some(profile);
     client(&server)
         .update_user("me", request)
         .if_match("W/\"v2\"")

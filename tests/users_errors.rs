@@ -178,10 +178,8 @@ async fn custom_profile_attributes_survive_get_modify_update_byte_for_byte() {
 
     let mut profile = fetched.profile.take().expect("profile");
     profile.first_name = Nullable::Value("Ike".into());
-    let request = UpdateUserRequest {
-        profile: Some(profile),
-        ..Default::default()
-    };
+    let mut request = UpdateUserRequest::default();
+    request.profile = Some(profile);
     let sent = serde_json::to_string(&request).expect("serializes");
     assert!(sent.contains(custom), "custom attributes changed:\n{sent}");
     let updated = client

@@ -12,14 +12,10 @@ async fn main() -> Result<(), Error> {
     let id = std::env::args().nth(1).unwrap_or_else(|| "me".to_owned());
     let user = client.get_user(&id).send().await?;
     let etag = user.etag().map(str::to_owned);
-    let profile = UserProfile {
-        nick_name: "Ada".to_owned().into(),
-        ..Default::default()
-    };
-    let update = UpdateUserRequest {
-        profile: Some(profile),
-        ..Default::default()
-    };
+    let mut profile = UserProfile::default();
+    profile.nick_name = "Ada".to_owned().into();
+    let mut update = UpdateUserRequest::default();
+    update.profile = Some(profile);
     let updated = client
         .update_user(&id, update)
         .set_if_match(etag)

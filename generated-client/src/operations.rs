@@ -352,7 +352,10 @@ impl ListUsers<'_> {
     /// Sends the request and returns one page: its items and the next cursor.
     pub async fn send(
         self,
-    ) -> Result<crate::Response<crate::Page<types::User>, ()>, crate::Error> {
+    ) -> Result<
+        crate::Response<crate::Page<types::User>, ListUsersHeaders>,
+        crate::Error,
+    > {
         self.client.execute_page(self.request()?, "after").await
     }
 
@@ -404,6 +407,16 @@ impl ListUsers<'_> {
         request.options(&self.options)?;
         request.set_url(self.next_url.clone());
         Ok(request)
+    }
+}
+
+/// The typed headers of `listUsers`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ListUsersHeaders {}
+impl ::client_runtime::codegen::FromHeaders for ListUsersHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
     }
 }
 
@@ -481,7 +494,9 @@ impl CreateUser<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::Response<types::User, ()>, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<crate::Response<types::User, CreateUserHeaders>, crate::Error> {
         self.client.execute_json(self.request()?).await
     }
 
@@ -498,6 +513,16 @@ impl CreateUser<'_> {
         request.json("application/json", &self.body)?;
         request.options(&self.options)?;
         Ok(request)
+    }
+}
+
+/// The typed headers of `createUser`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct CreateUserHeaders {}
+impl ::client_runtime::codegen::FromHeaders for CreateUserHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
     }
 }
 
@@ -600,8 +625,9 @@ impl GetUser<'_> {
     }
 }
 
-/// The typed headers of `getUser`'s responses, read through the response (`Deref`).
+/// The typed headers of `getUser`'s responses, reached through the response (`Deref`).
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct GetUserHeaders {
     etag: Option<String>,
 }
@@ -682,7 +708,9 @@ impl ReplaceUser<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::Response<types::User, ()>, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<crate::Response<types::User, ReplaceUserHeaders>, crate::Error> {
         self.client.execute_json(self.request()?).await
     }
 
@@ -699,6 +727,16 @@ impl ReplaceUser<'_> {
         request.json("application/json", &self.body)?;
         request.options(&self.options)?;
         Ok(request)
+    }
+}
+
+/// The typed headers of `replaceUser`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ReplaceUserHeaders {}
+impl ::client_runtime::codegen::FromHeaders for ReplaceUserHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
     }
 }
 
@@ -760,7 +798,9 @@ impl UpdateUser<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::Response<types::User, ()>, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<crate::Response<types::User, UpdateUserHeaders>, crate::Error> {
         self.client.execute_json(self.request()?).await
     }
 
@@ -777,6 +817,16 @@ impl UpdateUser<'_> {
         request.json("application/json", &self.body)?;
         request.options(&self.options)?;
         Ok(request)
+    }
+}
+
+/// The typed headers of `updateUser`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct UpdateUserHeaders {}
+impl ::client_runtime::codegen::FromHeaders for UpdateUserHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
     }
 }
 
@@ -838,7 +888,9 @@ impl DeleteUser<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::Response<(), ()>, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<crate::Response<(), DeleteUserHeaders>, crate::Error> {
         self.client.execute_empty(self.request()?).await
     }
 
@@ -854,6 +906,16 @@ impl DeleteUser<'_> {
         request.header("Prefer", &self.prefer)?;
         request.options(&self.options)?;
         Ok(request)
+    }
+}
+
+/// The typed headers of `deleteUser`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct DeleteUserHeaders {}
+impl ::client_runtime::codegen::FromHeaders for DeleteUserHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
     }
 }
 
@@ -889,7 +951,10 @@ impl ListUserBlocks<'_> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::Response<Vec<types::UserBlock>, ()>, crate::Error> {
+    ) -> Result<
+        crate::Response<Vec<types::UserBlock>, ListUserBlocksHeaders>,
+        crate::Error,
+    > {
         self.client.execute_json(self.request()?).await
     }
 
@@ -903,5 +968,15 @@ impl ListUserBlocks<'_> {
         request.path("id", &self.id)?;
         request.options(&self.options)?;
         Ok(request)
+    }
+}
+
+/// The typed headers of `listUserBlocks`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ListUserBlocksHeaders {}
+impl ::client_runtime::codegen::FromHeaders for ListUserBlocksHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
     }
 }

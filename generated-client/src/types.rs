@@ -4,6 +4,7 @@
 
 /// The status the user is moving to while an asynchronous lifecycle operation runs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UserTransitioningToStatus {
     /// `ACTIVE`
     Active,
@@ -67,6 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for UserTransitioningToStatus {
 
 /// The user's type. Only settable when creating or replacing a user.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserType {
     /// The id of the user type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -81,6 +83,7 @@ pub struct UserType {
 /// Resources embedded on request through `expand`: `blocks` (an array), or other
 /// keys holding objects.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserEmbedded {
     /// The user's blocks, with `expand=blocks`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,6 +98,7 @@ pub struct UserEmbedded {
 /// Links to related resources and lifecycle operations. Which links appear depends
 /// on the user's status; collection responses carry only `self`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UserLinks {
     /// The `self` property (see [`HrefObjectSelfLink`]).
@@ -165,6 +169,7 @@ pub struct UserLinks {
 
 /// An Okta user.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct User {
     /// When the user was last activated.
@@ -238,6 +243,7 @@ pub struct User {
 /// The user's profile. Besides the standard attributes below, the org's custom profile
 /// attributes arrive as additional properties of any JSON type.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UserProfile {
     /// City or locality.
@@ -372,6 +378,7 @@ pub struct UserProfile {
 
 /// The user type; the org's default type when left out.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateUserRequestType {
     /// The id of the user type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -385,6 +392,7 @@ pub struct CreateUserRequestType {
 
 /// The user to create.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateUserRequest {
     /// The `credentials` property (see [`UserCredentialsWritable`]).
@@ -414,6 +422,7 @@ pub struct CreateUserRequest {
 
 /// The user type; must equal the current type on a partial update.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateUserRequestType {
     /// The id of the user type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -427,6 +436,7 @@ pub struct UpdateUserRequestType {
 
 /// New values for a user (all of them for a replace, some for an update).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateUserRequest {
     /// The `credentials` property (see [`UserCredentials`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -452,6 +462,7 @@ pub struct UpdateUserRequest {
 
 /// The user's credentials.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserCredentials {
     /// The `password` property (see [`PasswordCredential`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -473,6 +484,7 @@ pub struct UserCredentials {
 
 /// The credentials of a user being created.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserCredentialsWritable {
     /// The `password` property (see [`PasswordCredential`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -495,6 +507,7 @@ pub struct UserCredentialsWritable {
 /// A password: a plain value, an imported hash, or an inline hook. A password that
 /// exists is returned as an empty object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PasswordCredential {
     /// The `hash` property (see [`PasswordCredentialHash`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -517,6 +530,7 @@ pub struct PasswordCredential {
 /// An imported password hash. Only usable when creating a user or updating a `STAGED`
 /// one.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordCredentialHash {
     /// The `algorithm` property (see [`PasswordCredentialHashAlgorithm`]).
@@ -559,6 +573,7 @@ pub struct PasswordCredentialHash {
 
 /// The algorithm of an imported password hash.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PasswordCredentialHashAlgorithm {
     /// `BCRYPT`
     Bcrypt,
@@ -637,6 +652,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordCredentialHashAlgorithm {
 
 /// The digest of a PBKDF2 hash.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum DigestAlgorithm {
     /// `SHA256_HMAC`
     Sha256Hmac,
@@ -695,6 +711,7 @@ impl<'de> ::serde::Deserialize<'de> for DigestAlgorithm {
 
 /// Verifies an imported password through a password-import inline hook.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PasswordCredentialHook {
     /// Must be `default`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -708,6 +725,7 @@ pub struct PasswordCredentialHook {
 
 /// A recovery question and its answer.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecoveryQuestionCredential {
     /// The answer (write only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -725,6 +743,7 @@ pub struct RecoveryQuestionCredential {
 
 /// The authentication provider that validates the user's password.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthenticationProvider {
     /// The provider's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -742,6 +761,7 @@ pub struct AuthenticationProvider {
 
 /// The kind of authentication provider.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AuthenticationProviderType {
     /// `ACTIVE_DIRECTORY`
     ActiveDirectory,
@@ -820,6 +840,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationProviderType {
 
 /// The authentication provider of a user being created.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthenticationProviderWritable {
     /// The provider's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -837,6 +858,7 @@ pub struct AuthenticationProviderWritable {
 
 /// The kind of authentication provider.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AuthenticationProviderTypeWritable {
     /// `ACTIVE_DIRECTORY`
     ActiveDirectory,
@@ -916,6 +938,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationProviderTypeWritable {
 /// The user's lifecycle status. The service may report statuses not listed here (for
 /// example the transitional `ACTIVATING`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UserStatus {
     /// `ACTIVE`
     Active,
@@ -1004,6 +1027,7 @@ impl<'de> ::serde::Deserialize<'de> for UserStatus {
 
 /// What the user must do at the next sign-in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UserNextLogin {
     /// `changePassword`
     ChangePassword,
@@ -1057,6 +1081,7 @@ impl<'de> ::serde::Deserialize<'de> for UserNextLogin {
 
 /// The devices the block applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UserBlockAppliesTo {
     /// `ANY_DEVICES`
     AnyDevices,
@@ -1115,6 +1140,7 @@ impl<'de> ::serde::Deserialize<'de> for UserBlockAppliesTo {
 
 /// The kind of block.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UserBlockType {
     /// `DEVICE_BASED`
     DeviceBased,
@@ -1168,6 +1194,7 @@ impl<'de> ::serde::Deserialize<'de> for UserBlockType {
 
 /// A way in which the user is blocked.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserBlock {
     /// The devices the block applies to.
     #[serde(rename = "appliesTo", default, skip_serializing_if = "Option::is_none")]
@@ -1185,6 +1212,7 @@ pub struct UserBlock {
 
 /// An HTTP method.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum HttpMethod {
     /// `DELETE`
     Delete,
@@ -1258,6 +1286,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpMethod {
 
 /// Hints about the link's target.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct HrefHints {
     /// The methods the target accepts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1273,6 +1302,7 @@ pub struct HrefHints {
 ///
 /// A link to a related resource.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct HrefObject {
     /// The `hints` property (see [`HrefHints`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1304,6 +1334,7 @@ pub type HrefObjectSelfLink = HrefObject;
 
 /// Links to the resource itself.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinksSelf {
     /// The `self` property (see [`HrefObjectSelfLink`]).
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
@@ -1319,6 +1350,7 @@ pub struct LinksSelf {
 ///
 /// An Okta error.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Error {
     /// Further details, for example one per invalid field.
@@ -1349,6 +1381,7 @@ pub struct Error {
 
 /// One detail of an error.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorCause {
     /// A human-readable description of the detail.
     #[serde(rename = "errorSummary", default, skip_serializing_if = "Option::is_none")]
@@ -1364,6 +1397,7 @@ pub struct ErrorCause {
 /// `credentials` object), `omitCredentialsLinks` (the credential-related `_links`),
 /// `omitTransitioningToStatus` (the `transitioningToStatus` property).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum OktaResponse {
     /// `omitCredentials`
     OmitCredentials,
@@ -1427,6 +1461,7 @@ impl<'de> ::serde::Deserialize<'de> for OktaResponse {
 
 /// The `DeleteUserPrefer` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum DeleteUserPrefer {
     /// `respond-async`
     RespondAsync,

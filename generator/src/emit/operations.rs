@@ -471,6 +471,7 @@ fn status_enum(op: &Operation, paths: &Paths) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// Another 2xx status the spec does not declare: the status and the raw body.
@@ -516,7 +517,7 @@ fn headers_marker(op: &Operation, paths: &Paths) -> TokenStream {
     };
     let marker = ident(marker);
     let doc = doc_attrs(Some(&format!(
-        "The typed headers of {}'s responses, read through the response (`Deref`).",
+        "The typed headers of {}'s responses, reached through the response (`Deref`).",
         code(&op.id)
     )));
     let option = paths.std("Option");
@@ -557,21 +558,27 @@ fn headers_marker(op: &Operation, paths: &Paths) -> TokenStream {
             }
         }
     }
+    let headers_arg = if reads.is_empty() {
+        quote!(_headers)
+    } else {
+        quote!(headers)
+    };
+    let accessors_impl =
+        (!accessors.is_empty()).then(|| quote! { impl #marker { #(#accessors)* } });
     quote! {
         #doc
         #[derive(Debug, Clone, Default)]
+        #[non_exhaustive]
         pub struct #marker {
             #(#fields)*
         }
 
         impl ::client_runtime::codegen::FromHeaders for #marker {
-            fn from_headers(headers: &::client_runtime::codegen::HeaderMap) -> Self {
+            fn from_headers(#headers_arg: &::client_runtime::codegen::HeaderMap) -> Self {
                 Self { #(#reads)* }
             }
         }
 
-        impl #marker {
-            #(#accessors)*
-        }
+        #accessors_impl
     }
 }

@@ -39,7 +39,10 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
             extra,
             extra_name,
         } => {
-            let default = defaultable.contains(&t.name).then(|| quote!(Default,));
+            let defaultable = defaultable.contains(&t.name);
+            let default = defaultable.then(|| quote!(Default,));
+            let constructor =
+                (!defaultable).then(|| constructor(&name, fields, extra, extra_name, paths));
             let rename_all = prefers_camel_case(fields);
             let container = rename_all.then(|| quote!(#[serde(rename_all = "camelCase")]));
             let fields = fields.iter().map(|f| field(f, rename_all, paths));
@@ -48,11 +51,14 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
                 #doc
                 #deprecated
                 #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+                #[non_exhaustive]
                 #container
                 pub struct #name {
                     #(#fields)*
                     #extra
                 }
+
+                #constructor
             }
         }
         TypeKind::Enum {
@@ -88,6 +94,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
                 #doc
                 #deprecated
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#decls)*
                     /// A value this client does not know (the server may add values at any time).
@@ -174,6 +181,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
                 #doc
                 #deprecated
                 #[derive(Debug, Clone, PartialEq, #derives)]
+                #[non_exhaustive]
                 #serde_attr
                 pub enum #name {
                     #(#decls)*
@@ -223,6 +231,53 @@ fn tagged_impls(
                     #(#arms)*
                     _ => Self::#other(value),
                 })
+            }
+        }
+    }
+}
+
+/// `new(required fields)` for a struct without `Default` (non-exhaustive structs cannot be
+/// built with a struct expression outside the crate); optional fields start absent.
+fn constructor(
+    ty_name: &proc_macro2::Ident,
+    fields: &[Field],
+    extra: &Extra,
+    extra_name: &str,
+    paths: &Paths,
+) -> TokenStream {
+    let option = paths.std("Option");
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let args = required.iter().map(|f| {
+        let name = ident(&f.name);
+        let t = paths.ty(&f.ty);
+        if f.nullable {
+            quote!(#name: #option<#t>)
+        } else {
+            quote!(#name: #t)
+        }
+    });
+    let inits = fields.iter().map(|f| {
+        let name = ident(&f.name);
+        match (f.required, f.boxed && !f.nullable) {
+            (true, true) => {
+                let boxed = paths.std("Box");
+                quote!(#name: #boxed::new(#name),)
+            }
+            (true, false) if f.boxed => quote!(#name: #name.map(::std::boxed::Box::new),),
+            (true, false) => quote!(#name,),
+            (false, _) => quote!(#name: ::std::default::Default::default(),),
+        }
+    });
+    let extra_init = (!matches!(extra, Extra::None)).then(|| {
+        let name = ident(extra_name);
+        quote!(#name: ::std::default::Default::default(),)
+    });
+    quote! {
+        impl #ty_name {
+            /// A value with the required properties; the optional ones are absent.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits)* #extra_init }
             }
         }
     }

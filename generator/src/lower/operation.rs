@@ -192,8 +192,9 @@ impl OpContext<'_> {
         let body = self.body(schemas, &builder_name, diags);
         let (success, response_headers) =
             self.responses(schemas, &builder_name, builder_names, error_bodies, diags);
-        let headers_marker = (!response_headers.is_empty())
-            .then(|| builder_names.claim(&format!("{builder_name}Headers")));
+        // Every operation has its headers type, even without declared headers, so that a
+        // header the spec adds later does not change the operation's response type.
+        let headers_marker = Some(builder_names.claim(&format!("{builder_name}Headers")));
         let authenticated =
             !matches!(op.get("security"), Some(Value::Array(reqs)) if reqs.is_empty());
         let pagination = self.pagination(&params, &success);
