@@ -3,7 +3,7 @@
 //! Data types: the schemas of the API.
 
 /// The status the user is moving to while an asynchronous lifecycle operation runs.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserTransitioningToStatus {
     /// `ACTIVE`
@@ -572,7 +572,7 @@ pub struct PasswordCredentialHash {
 }
 
 /// The algorithm of an imported password hash.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PasswordCredentialHashAlgorithm {
     /// `BCRYPT`
@@ -651,7 +651,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordCredentialHashAlgorithm {
 }
 
 /// The digest of a PBKDF2 hash.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DigestAlgorithm {
     /// `SHA256_HMAC`
@@ -760,7 +760,7 @@ pub struct AuthenticationProvider {
 }
 
 /// The kind of authentication provider.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuthenticationProviderType {
     /// `ACTIVE_DIRECTORY`
@@ -857,7 +857,7 @@ pub struct AuthenticationProviderWritable {
 }
 
 /// The kind of authentication provider.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuthenticationProviderTypeWritable {
     /// `ACTIVE_DIRECTORY`
@@ -937,7 +937,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationProviderTypeWritable {
 
 /// The user's lifecycle status. The service may report statuses not listed here (for
 /// example the transitional `ACTIVATING`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserStatus {
     /// `ACTIVE`
@@ -1026,7 +1026,7 @@ impl<'de> ::serde::Deserialize<'de> for UserStatus {
 }
 
 /// What the user must do at the next sign-in.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserNextLogin {
     /// `changePassword`
@@ -1080,7 +1080,7 @@ impl<'de> ::serde::Deserialize<'de> for UserNextLogin {
 }
 
 /// The devices the block applies to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserBlockAppliesTo {
     /// `ANY_DEVICES`
@@ -1139,7 +1139,7 @@ impl<'de> ::serde::Deserialize<'de> for UserBlockAppliesTo {
 }
 
 /// The kind of block.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserBlockType {
     /// `DEVICE_BASED`
@@ -1211,7 +1211,7 @@ pub struct UserBlock {
 }
 
 /// An HTTP method.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HttpMethod {
     /// `DELETE`
@@ -1396,7 +1396,7 @@ pub struct ErrorCause {
 /// Parts of the user the server may leave out to answer faster: `omitCredentials` (the
 /// `credentials` object), `omitCredentialsLinks` (the credential-related `_links`),
 /// `omitTransitioningToStatus` (the `transitioningToStatus` property).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OktaResponse {
     /// `omitCredentials`
@@ -1460,7 +1460,7 @@ impl<'de> ::serde::Deserialize<'de> for OktaResponse {
 }
 
 /// The `DeleteUserPrefer` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeleteUserPrefer {
     /// `respond-async`

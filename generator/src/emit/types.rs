@@ -93,7 +93,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
             quote! {
                 #doc
                 #deprecated
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
                 #[non_exhaustive]
                 pub enum #name {
                     #(#decls)*
