@@ -225,6 +225,16 @@ impl<'a> SchemaLowering<'a> {
                 if values.is_empty() {
                     Shape::Ref(TypeRef::Int(repr))
                 } else {
+                    let repr = match values.iter().find(|v| !fits(**v, repr)) {
+                        Some(outside) => {
+                            diags.warn(
+                                ptr,
+                                format!("enum value {outside} is outside the range of `{repr}`; the enum is an `i64`"),
+                            );
+                            "i64"
+                        }
+                        None => repr,
+                    };
                     Shape::Def(int_enum_kind(repr, &values))
                 }
             }
@@ -313,6 +323,20 @@ fn enum_kind(values: &[&str]) -> TypeKind {
     TypeKind::Enum {
         variants,
         unknown_name,
+    }
+}
+
+/// True when `value` is representable as the integer type `repr`.
+fn fits(value: i64, repr: &str) -> bool {
+    match repr {
+        "i8" => i8::try_from(value).is_ok(),
+        "i16" => i16::try_from(value).is_ok(),
+        "i32" => i32::try_from(value).is_ok(),
+        "u8" => u8::try_from(value).is_ok(),
+        "u16" => u16::try_from(value).is_ok(),
+        "u32" => u32::try_from(value).is_ok(),
+        "u64" => u64::try_from(value).is_ok(),
+        _ => true,
     }
 }
 
