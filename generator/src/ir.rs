@@ -115,6 +115,9 @@ pub enum TypeKind {
     },
     /// Another name for a type.
     Alias(TypeRef),
+    /// A type of its own wrapping another (`struct Name(pub T)`, transparent in JSON): an
+    /// alias that would refer to itself (`type List = Vec<List>` does not compile).
+    Newtype(TypeRef),
 }
 
 /// Where an object's undeclared properties are kept.
@@ -167,6 +170,8 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Value of the union's tag property that selects this variant.
     pub tag_value: Option<String>,
+    /// Held in a `Box` because the payload contains the union again (recursion).
+    pub boxed: bool,
 }
 
 /// One HTTP operation.

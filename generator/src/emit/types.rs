@@ -34,6 +34,18 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
             let target = paths.ty(target);
             quote! { #doc #deprecated pub type #name = #target; }
         }
+        TypeKind::Newtype(target) => {
+            let default =
+                matches!(target, TypeRef::List(_) | TypeRef::Map(_)).then(|| quote!(Default,));
+            let target = paths.ty(target);
+            quote! {
+                #doc
+                #deprecated
+                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #target);
+            }
+        }
         TypeKind::Struct {
             fields,
             extra,
@@ -157,7 +169,11 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
             let other = ident(other_name);
             let decls = variants.iter().map(|v| {
                 let id = ident(&v.name);
-                let t = paths.ty(&v.ty);
+                let mut t = paths.ty(&v.ty);
+                if v.boxed {
+                    let boxed = paths.std("Box");
+                    t = quote!(#boxed<#t>);
+                }
                 let doc = match (tag, &v.tag_value) {
                     (Some(tag), Some(value)) => code(&format!("{tag}: {value:?}")) + ".",
                     _ => format!("The {} alternative.", code(&v.name)),
@@ -207,7 +223,14 @@ fn tagged_impls(
 ) -> TokenStream {
     let arms = variants.iter().filter_map(|v| {
         let (id, value) = (ident(&v.name), v.tag_value.as_deref()?);
-        Some(quote! { Some(#value) => Self::#id(::client_runtime::codegen::variant(value)?), })
+        let some = paths.std("Some");
+        let decoded = quote!(::client_runtime::codegen::variant(value)?);
+        let decoded = if v.boxed {
+            quote!(::std::boxed::Box::new(#decoded))
+        } else {
+            decoded
+        };
+        Some(quote! { #some(#value) => Self::#id(#decoded), })
     });
     let result = paths.std("Result");
     let encode = variants.iter().filter_map(|v| {
@@ -403,6 +426,8 @@ fn defaultable_types(types: &[TypeDef]) -> BTreeSet<String> {
                     .map(|f| &f.ty)
                     .collect(),
                 TypeKind::Alias(target) => vec![target],
+                TypeKind::Newtype(TypeRef::List(_) | TypeRef::Map(_)) => Vec::new(),
+                TypeKind::Newtype(_) => return None,
                 TypeKind::Enum { .. } | TypeKind::Union { .. } => return None,
                 TypeKind::IntEnum { .. } => Vec::new(),
             };

@@ -1,10 +1,13 @@
-//! Recursive types: which struct fields need a `Box` so that the types have a size.
+//! Recursive types: which struct fields and union variants need a `Box` so that the types
+//! have a size, and which aliases must become newtypes.
 //!
-//! A field must be boxed when its type reaches the field's own struct again through unboxed
-//! edges (struct fields, union variants, aliases; `Vec` and maps are already indirect). The
-//! field's struct and its target are then in one strongly connected component of that graph,
-//! so one pass of Tarjan's algorithm (iterative, so deep chains cannot overflow the stack)
-//! answers it for every field in time linear in the size of the graph.
+//! A field or variant must be boxed when its type reaches its own struct or union again
+//! through unboxed edges (struct fields, union variants, aliases; `Vec` and maps are already
+//! indirect). The two are then in one strongly connected component of that graph, so one
+//! pass of Tarjan's algorithm (iterative, so deep chains cannot overflow the stack) answers
+//! it for every field in time linear in the size of the graph. Aliases that reach
+//! themselves only through aliases (through `Vec` and maps too: `type List = Vec<List>`)
+//! cannot be Rust type aliases; they become newtypes, which break the cycle.
 
 use crate::ir::{TypeDef, TypeKind, TypeRef};
 use std::collections::HashMap;
@@ -27,23 +30,86 @@ pub(super) fn mark_boxed(types: &mut [TypeDef]) {
         })
         .collect();
     let component = components(&edges);
+    let same = |ti: usize, ty: &TypeRef| match ty {
+        TypeRef::Named(target) => index
+            .get(target.as_str())
+            .is_some_and(|&t| component[t] == component[ti]),
+        _ => false,
+    };
     let mut to_box: Vec<(usize, usize)> = Vec::new();
     for (ti, t) in types.iter().enumerate() {
-        if let TypeKind::Struct { fields, .. } = &t.kind {
-            for (fi, f) in fields.iter().enumerate() {
-                if let TypeRef::Named(target) = &f.ty {
-                    let target = index.get(target.as_str()).copied();
-                    if target.is_some_and(|t| component[t] == component[ti]) {
-                        to_box.push((ti, fi));
-                    }
-                }
-            }
+        match &t.kind {
+            TypeKind::Struct { fields, .. } => to_box.extend(
+                fields
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| same(ti, &f.ty))
+                    .map(|(fi, _)| (ti, fi)),
+            ),
+            TypeKind::Union { variants, .. } => to_box.extend(
+                variants
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| same(ti, &v.ty))
+                    .map(|(vi, _)| (ti, vi)),
+            ),
+            _ => {}
         }
     }
-    for (ti, fi) in to_box {
-        if let TypeKind::Struct { fields, .. } = &mut types[ti].kind {
-            fields[fi].boxed = true;
+    for (ti, i) in to_box {
+        match &mut types[ti].kind {
+            TypeKind::Struct { fields, .. } => fields[i].boxed = true,
+            TypeKind::Union { variants, .. } => variants[i].boxed = true,
+            _ => {}
         }
+    }
+    newtype_recursive_aliases(types);
+}
+
+/// Turns aliases that reach themselves through aliases alone (any container in between)
+/// into newtypes.
+fn newtype_recursive_aliases(types: &mut [TypeDef]) {
+    let index: HashMap<&str, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.as_str(), i))
+        .collect();
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|t| match &t.kind {
+            TypeKind::Alias(target) => {
+                let mut names = Vec::new();
+                named_within(target, &mut names);
+                names
+                    .into_iter()
+                    .filter_map(|n| index.get(n).copied())
+                    .filter(|&i| matches!(types[i].kind, TypeKind::Alias(_)))
+                    .collect()
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    let component = components(&edges);
+    let mut size: HashMap<usize, usize> = HashMap::new();
+    for &c in &component {
+        *size.entry(c).or_default() += 1;
+    }
+    let cyclic: Vec<usize> = (0..types.len())
+        .filter(|&i| size[&component[i]] > 1 || edges[i].contains(&i))
+        .collect();
+    for i in cyclic {
+        if let TypeKind::Alias(target) = &types[i].kind {
+            types[i].kind = TypeKind::Newtype(target.clone());
+        }
+    }
+}
+
+/// Every named type `ty` mentions, through lists and maps.
+fn named_within<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
+    match ty {
+        TypeRef::Named(n) => out.push(n),
+        TypeRef::List(inner) | TypeRef::Map(inner) => named_within(inner, out),
+        _ => {}
     }
 }
 
@@ -59,7 +125,7 @@ fn direct(kind: &TypeKind) -> Vec<&str> {
         TypeKind::Struct { fields, .. } => fields.iter().filter_map(|f| named(&f.ty)).collect(),
         TypeKind::Union { variants, .. } => variants.iter().filter_map(|v| named(&v.ty)).collect(),
         TypeKind::Alias(ty) => named(ty).into_iter().collect(),
-        TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => Vec::new(),
+        TypeKind::Newtype(_) | TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => Vec::new(),
     }
 }
 

@@ -52,6 +52,7 @@ impl SchemaLowering<'_> {
                     name: scope.claim(&label),
                     ty,
                     tag_value,
+                    boxed: false,
                 },
             ));
         }
