@@ -271,6 +271,8 @@ pub struct Param {
     pub media_param: Option<MediaParam>,
     /// For an optional parameter, the name of its setter that takes an `Option`.
     pub option_setter: Option<String>,
+    /// Declared with `content: application/json`: sent as JSON text.
+    pub json_content: bool,
 }
 
 /// How a request body is encoded.

@@ -78,7 +78,7 @@ pub mod escape_hatch {
 pub mod codegen {
     pub use crate::client::json_body;
     pub use crate::pagination::{pages, paginate};
-    pub use crate::request::{Error as EncodeError, Request};
+    pub use crate::request::{json_text, Error as EncodeError, Request};
     pub use crate::response::{header, FromHeaders};
     pub use crate::union::{tag, tagged, variant};
     pub use http::{HeaderMap, Method};

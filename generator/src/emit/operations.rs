@@ -283,7 +283,11 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
     let params = op.params.iter().map(|p| {
         let field = ident(&p.name);
         let wire = &p.wire_name;
-        let value = quote!(&self.#field);
+        let value = if p.json_content {
+            quote!(&::client_runtime::codegen::json_text(&self.#field)?)
+        } else {
+            quote!(&self.#field)
+        };
         match p.location {
             Location::Path => quote!(request.path(#wire, #value)?;),
             Location::Query if p.deep_object => quote!(request.query_deep(#wire, #value)?;),

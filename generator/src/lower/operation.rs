@@ -280,6 +280,7 @@ impl OpContext<'_> {
         let data = p.parameter_data_ref();
         let location = location(p);
         let hint = format!("{builder}{}", type_name(&data.name));
+        let mut json_content = false;
         let (ty, schema_ptr) = match &data.format {
             ParameterSchemaOrContent::Schema(_) => {
                 let schema_ptr = child(ptr, "schema");
@@ -288,9 +289,38 @@ impl OpContext<'_> {
                     Some(schema_ptr),
                 )
             }
-            ParameterSchemaOrContent::Content(_) => {
-                diags.warn(ptr, "parameter with `content` is sent as a plain string");
-                (TypeRef::String, None)
+            ParameterSchemaOrContent::Content(content) => {
+                // The parameter was read shallowly: its media types' schemas are looked up in
+                // the document itself.
+                let schema_of =
+                    |media: &str| child(&child(&child(ptr, "content"), media), "schema");
+                let json = content.keys().find(|media| {
+                    let essence = media
+                        .split(';')
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .to_ascii_lowercase();
+                    let json = essence == "application/json" || essence.ends_with("+json");
+                    json && self.resolver.node(&schema_of(media)).is_some()
+                });
+                match json {
+                    Some(media) => {
+                        json_content = true;
+                        let schema_ptr = schema_of(media);
+                        (
+                            schemas.type_ref(&schema_ptr, &hint, diags),
+                            Some(schema_ptr),
+                        )
+                    }
+                    None => {
+                        diags.warn(
+                            ptr,
+                            "parameter `content` without a JSON media type and schema is sent as a plain string",
+                        );
+                        (TypeRef::String, None)
+                    }
+                }
             }
         };
         let explode = data
@@ -324,6 +354,7 @@ impl OpContext<'_> {
             wire_name: data.name.clone(),
             name,
             option_setter,
+            json_content,
             location,
             ty,
             required,

@@ -115,6 +115,7 @@ pub(super) fn reconcile(
                 deprecated: false,
                 media_param: None,
                 option_setter: None,
+                json_content: false,
             });
         }
     }
