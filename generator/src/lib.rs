@@ -35,6 +35,9 @@ pub struct Generated {
 pub fn lower(spec: &str, config: &Config) -> Result<(ir::Api, Vec<Diagnostic>), Vec<Diagnostic>> {
     let doc = load::parse(spec).map_err(|d| vec![d])?;
     let mut diags = diagnostics::Diagnostics::default();
+    for warning in doc.warnings {
+        diags.warn(warning.pointer, warning.message);
+    }
     let api = lower::lower(&doc.raw, config, &mut diags);
     let mut found = diags.into_vec();
     if config.strict {

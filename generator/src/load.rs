@@ -11,18 +11,23 @@ use serde_json::Value;
 pub struct Document {
     /// The whole document as JSON.
     pub raw: Value,
+    /// What loading changed, each at its pointer (integer bounds beyond `i64`).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Parses a spec from text. JSON is tried when the text starts with `{`; YAML otherwise
 /// (YAML is a superset of JSON, so both work either way).
 pub fn parse(text: &str) -> Result<Document, Diagnostic> {
-    let raw: Value = if text.trim_start().starts_with('{') {
+    let mut raw: Value = if text.trim_start().starts_with('{') {
         serde_json::from_str(text)
             .map_err(|e| Diagnostic::error("#", format!("not valid JSON: {e}")))?
     } else {
-        serde_yaml::from_str(text)
-            .map_err(|e| Diagnostic::error("#", format!("not valid YAML: {e}")))?
+        let JsonValue(value) = serde_yaml::from_str(text)
+            .map_err(|e| Diagnostic::error("#", format!("not valid YAML: {e}")))?;
+        value
     };
+    let mut warnings = Vec::new();
+    fix_integer_bounds(&mut raw, "#", &mut warnings);
     let Some(root) = raw.as_object() else {
         return Err(Diagnostic::error("#", "the document is not an object"));
     };
@@ -48,5 +53,152 @@ pub fn parse(text: &str) -> Result<Document, Diagnostic> {
         }
         None => return Err(Diagnostic::error("#", "missing `openapi` version field")),
     }
-    Ok(Document { raw })
+    Ok(Document { raw, warnings })
+}
+
+/// Integer-schema bounds (`minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`,
+/// `multipleOf`) that are not `i64`: an integral float within range becomes that integer,
+/// anything else is dropped with a warning at its pointer (instead of degrading the schema).
+fn fix_integer_bounds(node: &mut Value, pointer: &str, warnings: &mut Vec<Diagnostic>) {
+    match node {
+        Value::Object(map) => {
+            if map.get("type").and_then(Value::as_str) == Some("integer") {
+                for key in [
+                    "minimum",
+                    "maximum",
+                    "exclusiveMinimum",
+                    "exclusiveMaximum",
+                    "multipleOf",
+                ] {
+                    let Some(Value::Number(n)) = map.get(key) else {
+                        continue;
+                    };
+                    if n.is_i64() {
+                        continue;
+                    }
+                    let integral = n
+                        .as_f64()
+                        .filter(|f| {
+                            f.fract() == 0.0 && *f >= i64::MIN as f64 && *f < i64::MAX as f64
+                        })
+                        .map(|f| f as i64);
+                    match integral {
+                        Some(i) => {
+                            map.insert(key.to_owned(), Value::from(i));
+                        }
+                        None => {
+                            warnings.push(Diagnostic::warning(
+                                crate::diagnostics::child(pointer, key),
+                                format!("integer bound {n} is beyond 64 bits; ignored"),
+                            ));
+                            map.remove(key);
+                        }
+                    }
+                }
+            }
+            for (key, child) in map.iter_mut() {
+                fix_integer_bounds(child, &crate::diagnostics::child(pointer, key), warnings);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                fix_integer_bounds(
+                    item,
+                    &crate::diagnostics::child(pointer, &i.to_string()),
+                    warnings,
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A JSON tree read from YAML, with integers beyond 64 bits read as floats (as JSON
+/// parsing does) instead of failing the whole document; mapping keys that are not strings
+/// (numbers, booleans) become their text.
+struct JsonValue(Value);
+
+impl<'de> serde::Deserialize<'de> for JsonValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JsonVisitor).map(JsonValue)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> serde::de::Visitor<'de> for JsonVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or_else(|_| float(v as f64), Value::from))
+    }
+
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(u64::try_from(v).map_or_else(|_| float(v as f64), Value::from))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(float(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(JsonVisitor)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(JsonValue(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some((JsonValue(key), JsonValue(value))) = map.next_entry()? {
+            let key = match key {
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// A float as JSON (non-finite values, which JSON cannot hold, become `null`).
+fn float(v: f64) -> Value {
+    serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
 }
