@@ -24,6 +24,53 @@ const SHAPE_KEYS: &[&str] = &[
     "format",
 ];
 
+/// Keywords that describe or constrain a schema without changing its Rust type: two
+/// definitions of one property that differ only in these merge (the first one's type is
+/// used; enums are open, so one member's `enum` loses no value of the other's).
+const NON_TYPE_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "example",
+    "examples",
+    "default",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "externalDocs",
+    "xml",
+    "nullable",
+    "enum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+];
+
+/// True when two property definitions agree on everything that decides their Rust type.
+fn compatible(a: &Value, b: &Value) -> bool {
+    let strip = |v: &Value| -> Value {
+        match v {
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .filter(|(k, _)| !NON_TYPE_KEYS.contains(&k.as_str()) && !k.starts_with("x-"))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    };
+    strip(a) == strip(b)
+}
+
 /// Deepest `allOf` nesting merged before giving up.
 const MAX_ALLOF_DEPTH: usize = 32;
 
@@ -35,7 +82,8 @@ struct ObjectParts {
     /// Property name → its index in `props`.
     index: HashMap<String, usize>,
     /// Properties whose definitions disagree between `allOf` members.
-    conflicting: HashSet<String>,
+    /// Property name → pointer of the definition that disagrees with the first one.
+    conflicting: HashMap<String, String>,
     required: HashSet<String>,
     extra: Option<String>,
     closed: bool,
@@ -90,11 +138,11 @@ impl SchemaLowering<'_> {
         let mut scope = Scope::default();
         let mut fields = Vec::with_capacity(parts.props.len());
         for (key, prop_ptr) in &parts.props {
-            let ty = if parts.conflicting.contains(key) {
+            let ty = if let Some(other) = parts.conflicting.get(key) {
                 diags.warn(
                     prop_ptr,
                     format!(
-                        "`allOf` members define `{key}` differently; kept as serde_json::Value"
+                        "`allOf` members define `{key}` with different types (here and at {other}); kept as serde_json::Value"
                     ),
                 );
                 TypeRef::Json
@@ -214,9 +262,14 @@ impl SchemaLowering<'_> {
                     Some(&i) => {
                         let first = &parts.props[i].1;
                         let (a, b) = (self.canonical(first, 0), self.canonical(&prop_ptr, 0));
-                        let same = a == b || self.resolver.node(&a) == self.resolver.node(&b);
+                        let (na, nb) = (self.resolver.node(&a), self.resolver.node(&b));
+                        let same =
+                            a == b || na == nb || na.zip(nb).is_some_and(|(x, y)| compatible(x, y));
                         if !same && !self.annotation_only(&prop_ptr) {
-                            parts.conflicting.insert(key.clone());
+                            parts
+                                .conflicting
+                                .entry(key.clone())
+                                .or_insert(prop_ptr.clone());
                         }
                     }
                     None => {
