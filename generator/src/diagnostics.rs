@@ -26,7 +26,24 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+/// Phrases with which every degrading diagnostic ends its reason: the node became untyped
+/// JSON, or was left out.
+const LOSSY_PHRASES: &[&str] = &[
+    "serde_json::Value",
+    "skipped",
+    "ignored",
+    "not generated",
+    "without them",
+    "sent as a plain string",
+];
+
 impl Diagnostic {
+    /// True when the node it reports was degraded to untyped JSON or left out (the
+    /// lossiness figure counts these); false for notes about renamed or reconciled things.
+    pub fn is_lossy(&self) -> bool {
+        LOSSY_PHRASES.iter().any(|p| self.message.contains(p))
+    }
+
     /// A warning at `pointer`.
     pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
