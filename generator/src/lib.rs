@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod diagnostics;
+mod downgrade;
 mod emit;
 pub mod ir;
 mod load;

@@ -27,16 +27,20 @@ pub fn parse(text: &str) -> Result<Document, Diagnostic> {
         value
     };
     let mut warnings = Vec::new();
-    fix_integer_bounds(&mut raw, "#", &mut warnings);
     let Some(root) = raw.as_object() else {
         return Err(Diagnostic::error("#", "the document is not an object"));
     };
     match root.get("openapi").and_then(Value::as_str) {
         Some(v) if v.starts_with("3.0") => {}
+        Some(v) if v.starts_with("3.1") => {
+            warnings.extend(crate::downgrade::downgrade(&mut raw));
+        }
         Some(v) if v.starts_with("3.") => {
             return Err(Diagnostic::error(
                 "#/openapi",
-                format!("OpenAPI {v} is not supported; this generator reads OpenAPI 3.0.x"),
+                format!(
+                    "OpenAPI {v} is not supported; this generator reads OpenAPI 3.0.x and 3.1.x"
+                ),
             ))
         }
         Some(v) => {
@@ -53,6 +57,7 @@ pub fn parse(text: &str) -> Result<Document, Diagnostic> {
         }
         None => return Err(Diagnostic::error("#", "missing `openapi` version field")),
     }
+    fix_integer_bounds(&mut raw, "#", &mut warnings);
     Ok(Document { raw, warnings })
 }
 

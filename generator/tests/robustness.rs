@@ -33,8 +33,8 @@ fn unsupported_versions_and_non_documents_are_errors() {
         ("openapi: [", "not valid YAML"),
         ("[1, 2]", "not an object"),
         (
-            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}",
-            "OpenAPI 3.1.0 is not supported",
+            "openapi: 3.2.0\ninfo: {title: t, version: '1'}\npaths: {}",
+            "OpenAPI 3.2.0 is not supported",
         ),
         ("swagger: '2.0'", "Swagger 2.0 is not supported"),
     ] {
