@@ -270,6 +270,9 @@ impl<'a> SchemaLowering<'a> {
                     diags.warn(ptr, format!("{reason}; mapped to serde_json::Value"));
                     return Shape::Ref(TypeRef::Json);
                 }
+                if let Some(scalar) = self.scalar_with_object_keywords(ptr, diags) {
+                    return Shape::Ref(scalar);
+                }
                 if !any.properties.is_empty() || !any.all_of.is_empty() {
                     self.object(ptr, name, diags)
                 } else if let Some(key) = [("oneOf", &any.one_of), ("anyOf", &any.any_of)]
@@ -288,6 +291,41 @@ impl<'a> SchemaLowering<'a> {
                 }
             }
         }
+    }
+
+    /// A scalar `type` that also carries object keywords (`properties`,
+    /// `additionalProperties`, `required`): the keywords are ignored with a warning that
+    /// says so, and the scalar is what the schema is.
+    fn scalar_with_object_keywords(&self, ptr: &str, diags: &mut Diagnostics) -> Option<TypeRef> {
+        let (_, node) = self.resolver.follow(ptr).ok()?;
+        let ty = node.get("type")?.as_str()?;
+        let stray: Vec<&str> = ["properties", "additionalProperties", "required"]
+            .into_iter()
+            .filter(|k| node.get(*k).is_some())
+            .collect();
+        if stray.is_empty() || !matches!(ty, "string" | "integer" | "number" | "boolean") {
+            return None;
+        }
+        let mut scalar = node.as_object()?.clone();
+        for key in &stray {
+            scalar.remove(*key);
+        }
+        let parsed: Type = serde_json::from_value(Value::Object(scalar)).ok()?;
+        let ty_ref = match parsed {
+            Type::String(s) => string_type(&s.format),
+            Type::Integer(i) => TypeRef::Int(int_type(&i.format)),
+            Type::Number(n) => TypeRef::Float(float_type(&n.format)),
+            Type::Boolean(_) => TypeRef::Bool,
+            _ => return None,
+        };
+        diags.warn(
+            ptr,
+            format!(
+                "object keywords ({}) do not apply to a `type: {ty}` schema; it is read as `{ty}`",
+                stray.join(", ")
+            ),
+        );
+        Some(ty_ref)
     }
 
     /// Why a node that names a `type` did not parse as that type (`openapiv3` then falls
