@@ -32,6 +32,13 @@ pub struct Generated {
     pub operations: usize,
 }
 
+/// The document as the generator reads it: parsed (YAML or JSON), OpenAPI 3.1 keywords
+/// rewritten to 3.0 shapes, integer bounds fixed. For tools that look at the same tree
+/// (the example round trips of the tests).
+pub fn load_document(spec: &str) -> Result<serde_json::Value, Diagnostic> {
+    load::parse(spec).map(|doc| doc.raw)
+}
+
 /// Parses and lowers a spec to the IR, returning it with the diagnostics found.
 pub fn lower(spec: &str, config: &Config) -> Result<(ir::Api, Vec<Diagnostic>), Vec<Diagnostic>> {
     let doc = load::parse(spec).map_err(|d| vec![d])?;
