@@ -15,11 +15,7 @@ use std::collections::HashMap;
 /// Marks struct fields that must be boxed: a field whose type contains its own struct
 /// without going through a `Vec` or map.
 pub(super) fn mark_boxed(types: &mut [TypeDef]) {
-    let index: HashMap<&str, usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.as_str(), i))
-        .collect();
+    let index = name_index(types);
     let edges: Vec<Vec<usize>> = types
         .iter()
         .map(|t| {
@@ -69,11 +65,7 @@ pub(super) fn mark_boxed(types: &mut [TypeDef]) {
 /// Turns aliases that reach themselves through aliases alone (any container in between)
 /// into newtypes.
 fn newtype_recursive_aliases(types: &mut [TypeDef]) {
-    let index: HashMap<&str, usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.as_str(), i))
-        .collect();
+    let index = name_index(types);
     let edges: Vec<Vec<usize>> = types
         .iter()
         .map(|t| match &t.kind {
@@ -111,6 +103,15 @@ fn named_within<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
         TypeRef::List(inner) | TypeRef::Map(inner) => named_within(inner, out),
         _ => {}
     }
+}
+
+/// Type name → position.
+fn name_index(types: &[TypeDef]) -> HashMap<&str, usize> {
+    types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.as_str(), i))
+        .collect()
 }
 
 /// Names of the types a type contains directly (unboxed).
