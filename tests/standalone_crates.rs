@@ -103,6 +103,10 @@ fn rust_type(t: &TypeRef) -> String {
         TypeRef::JsonObject => "serde_json::Map<String, serde_json::Value>".to_owned(),
         TypeRef::Named(n) => format!("types::{n}"),
         TypeRef::List(inner) => format!("Vec<{}>", rust_type(inner)),
+        TypeRef::Tuple(items) => format!(
+            "({})",
+            items.iter().map(|t| rust_type(t) + ",").collect::<String>()
+        ),
         TypeRef::Map(inner) => format!("std::collections::BTreeMap<String, {}>", rust_type(inner)),
     }
 }

@@ -7,7 +7,8 @@
 //! - `const: v` → `enum: [v]` (with the `type` the value implies); schema
 //!   `examples: [a, …]` → `example: a`;
 //! - numeric `exclusiveMinimum`/`exclusiveMaximum` → bound + `true`;
-//! - `prefixItems` (tuples) → items of any JSON, with a warning;
+//! - `prefixItems` (fixed tuples) stay and become Rust tuples; with further `items`, arrays of
+//!   any JSON, with a warning;
 //! - `webhooks` are read for their schemas only (no client calls);
 //! - `jsonSchemaDialect`, `$dynamicRef` and `$dynamicAnchor` → a warning.
 
@@ -120,12 +121,21 @@ fn rewrite(map: &mut Map<String, Value>, pointer: &str, warnings: &mut Vec<Diagn
             map.insert(key.to_owned(), Value::Bool(true));
         }
     }
-    if map.remove("prefixItems").is_some() {
-        map.remove("items");
-        warnings.push(Diagnostic::warning(
-            child(pointer, "prefixItems"),
-            "tuples (`prefixItems`) are read as arrays of serde_json::Value",
-        ));
+    if map.contains_key("prefixItems") {
+        match map.get("items") {
+            // A fixed tuple: `prefixItems` alone (or `items: false`) becomes a Rust tuple.
+            None | Some(Value::Bool(false)) => {
+                map.remove("items");
+            }
+            Some(_) => {
+                map.remove("prefixItems");
+                map.remove("items");
+                warnings.push(Diagnostic::warning(
+                    child(pointer, "prefixItems"),
+                    "tuples with further `items` are read as arrays of serde_json::Value",
+                ));
+            }
+        }
     }
     for key in ["$dynamicRef", "$dynamicAnchor"] {
         if map.remove(key).is_some() {

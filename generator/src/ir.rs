@@ -60,6 +60,8 @@ pub enum TypeRef {
     List(Box<TypeRef>),
     /// `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
+    /// `(A, B, …)`: a fixed-length array of typed positions (OpenAPI 3.1 `prefixItems`).
+    Tuple(Vec<TypeRef>),
 }
 
 /// A named type.

@@ -47,10 +47,7 @@ fn type_arrays_null_const_examples_and_exclusive_bounds() {
             || types.contains("pub parent: crate::Nullable<::std::boxed::Box<Thing>>"),
         "{types}"
     );
-    assert!(
-        types.contains("pub pair: Option<Vec<::serde_json::Value>>"),
-        "{types}"
-    );
+    assert!(types.contains("pub pair: Option<(String, i64)>"), "{types}");
 }
 
 #[test]

@@ -49,6 +49,7 @@ fn mentions_types(op: &Operation) -> bool {
         match t {
             TypeRef::Named(_) => true,
             TypeRef::List(inner) | TypeRef::Map(inner) => named(inner),
+            TypeRef::Tuple(items) => items.iter().any(named),
             _ => false,
         }
     }

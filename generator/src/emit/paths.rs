@@ -99,6 +99,10 @@ impl Paths {
                 let (vec, inner) = (self.std("Vec"), self.ty(inner));
                 quote!(#vec<#inner>)
             }
+            TypeRef::Tuple(items) => {
+                let items = items.iter().map(|t| self.ty(t));
+                quote!((#(#items,)*))
+            }
             TypeRef::Map(inner) => {
                 let (string, inner) = (self.std("String"), self.ty(inner));
                 quote!(::std::collections::BTreeMap<#string, #inner>)

@@ -432,10 +432,13 @@ fn defaultable_types(types: &[TypeDef]) -> BTreeSet<String> {
                 TypeKind::IntEnum { .. } => Vec::new(),
             };
             let mut deps = Vec::new();
-            for r in refs {
+            // Tuples are defaultable when every position is.
+            let mut refs = refs;
+            while let Some(r) = refs.pop() {
                 match r {
                     TypeRef::DateTime | TypeRef::Date => return None,
                     TypeRef::Named(n) => deps.push(*index.get(n.as_str())?),
+                    TypeRef::Tuple(items) => refs.extend(items),
                     _ => {}
                 }
             }

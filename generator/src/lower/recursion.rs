@@ -101,6 +101,7 @@ fn named_within<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
     match ty {
         TypeRef::Named(n) => out.push(n),
         TypeRef::List(inner) | TypeRef::Map(inner) => named_within(inner, out),
+        TypeRef::Tuple(items) => items.iter().for_each(|t| named_within(t, out)),
         _ => {}
     }
 }

@@ -197,6 +197,21 @@ impl<'a> SchemaLowering<'a> {
                 return Shape::Ref(TypeRef::Json);
             }
         };
+        if let Some(count) = self
+            .resolver
+            .follow(ptr)
+            .ok()
+            .and_then(|(_, node)| node.get("prefixItems")?.as_array().map(Vec::len))
+        {
+            let base = child(ptr, "prefixItems");
+            let items = (0..count)
+                .map(|i| {
+                    let hint = format!("{name}{}", i + 1);
+                    self.type_ref(&child(&base, &i.to_string()), &hint, diags)
+                })
+                .collect();
+            return Shape::Ref(TypeRef::Tuple(items));
+        }
         let secret =
             schema.schema_data.extensions.get(SECRET_EXTENSION) == Some(&Value::Bool(true));
         if secret && !matches!(schema.schema_kind, SchemaKind::Type(Type::String(_))) {

@@ -160,6 +160,7 @@ fn variant_label(ty: &TypeRef, index: usize) -> String {
         TypeRef::DateTime => "DateTime".to_owned(),
         TypeRef::Date => "Date".to_owned(),
         TypeRef::List(_) => "List".to_owned(),
+        TypeRef::Tuple(_) => "Tuple".to_owned(),
         TypeRef::Map(_) | TypeRef::JsonObject => "Object".to_owned(),
         TypeRef::Json | TypeRef::Bytes | TypeRef::Multipart => format!("Variant{index}"),
     }
