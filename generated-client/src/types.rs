@@ -101,7 +101,7 @@ pub struct UserEmbedded {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UserLinks {
-    /// The `self` property (see [`HrefObjectSelfLink`]).
+    /// This user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<HrefObjectSelfLink>,
 

@@ -84,6 +84,9 @@ struct ObjectParts {
     /// Properties whose definitions disagree between `allOf` members.
     /// Property name → pointer of the definition that disagrees with the first one.
     conflicting: HashMap<String, String>,
+    /// Property name → pointers of later definitions compatible with the first (their
+    /// annotations are combined with its own).
+    merged: HashMap<String, Vec<String>>,
     required: HashSet<String>,
     extra: Option<String>,
     closed: bool,
@@ -149,13 +152,22 @@ impl SchemaLowering<'_> {
             } else {
                 self.type_ref(prop_ptr, &format!("{name}{}", type_name(key)), diags)
             };
-            let (doc, deprecated) = self.annotations(prop_ptr);
+            // Annotations combine over every compatible definition: the first description,
+            // deprecated or nullable if any says so.
+            let definitions: Vec<&String> = std::iter::once(prop_ptr)
+                .chain(parts.merged.get(key).into_iter().flatten())
+                .collect();
+            let annotations: Vec<(Option<String>, bool)> =
+                definitions.iter().map(|p| self.annotations(p)).collect();
+            let doc = annotations.iter().find_map(|(doc, _)| doc.clone());
+            let deprecated = annotations.iter().any(|(_, deprecated)| *deprecated);
+            let nullable = definitions.iter().any(|p| self.nullable(p));
             fields.push(Field {
                 json_name: key.clone(),
                 name: scope.claim(&value_name(key)),
                 ty,
                 required: parts.required.contains(key),
-                nullable: self.nullable(prop_ptr),
+                nullable,
                 boxed: false,
                 doc,
                 deprecated,
@@ -270,6 +282,12 @@ impl SchemaLowering<'_> {
                                 .conflicting
                                 .entry(key.clone())
                                 .or_insert(prop_ptr.clone());
+                        } else {
+                            parts
+                                .merged
+                                .entry(key.clone())
+                                .or_default()
+                                .push(prop_ptr.clone());
                         }
                     }
                     None => {
