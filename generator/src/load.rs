@@ -94,7 +94,7 @@ fn fix_integer_bounds(node: &mut Value, pointer: &str, warnings: &mut Vec<Diagno
                         None => {
                             warnings.push(Diagnostic::warning(
                                 crate::diagnostics::child(pointer, key),
-                                format!("integer bound {n} is beyond 64 bits; ignored"),
+                                format!("integer bound {n} is beyond 64 bits and is not kept (the schema stays an integer)"),
                             ));
                             map.remove(key);
                         }

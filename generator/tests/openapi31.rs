@@ -21,6 +21,7 @@ fn type_arrays_null_const_examples_and_exclusive_bounds() {
       "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
       "paths": {},
       "components": {"schemas": {
+        "Id": {"$ref": "#/$defs/Uuid"},
         "Thing": {
           "type": "object",
           "required": ["name", "kind"],
@@ -33,6 +34,7 @@ fn type_arrays_null_const_examples_and_exclusive_bounds() {
           }
         }
       }},
+      "$defs": {"Uuid": {"type": "string", "format": "uuid", "description": "From $defs."}},
       "webhooks": {"thingCreated": {"post": {"requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}, "responses": {"200": {"description": "ok"}}}}}
     }"##;
     let types = types_of(spec);
@@ -46,6 +48,10 @@ fn type_arrays_null_const_examples_and_exclusive_bounds() {
         types.contains("pub parent: crate::Nullable<Box<Thing>>")
             || types.contains("pub parent: crate::Nullable<::std::boxed::Box<Thing>>"),
         "{types}"
+    );
+    assert!(
+        types.contains("pub type Id = String;"),
+        "$defs resolve:\n{types}"
     );
     assert!(types.contains("pub pair: Option<(String, i64)>"), "{types}");
 }

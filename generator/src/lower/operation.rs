@@ -333,9 +333,16 @@ impl OpContext<'_> {
                 ..
             }
         );
-        let default = schema_ptr
-            .and_then(|s| self.resolver.follow(&s).ok())
-            .and_then(|(_, node)| node.get("default").map(Value::to_string));
+        // A `default` beside a `$ref` (OpenAPI 3.1) wins over the referenced schema's.
+        let default = schema_ptr.and_then(|s| {
+            let sibling = self
+                .resolver
+                .node(&s)
+                .and_then(|n| n.get("default").cloned());
+            sibling
+                .or_else(|| self.resolver.follow(&s).ok()?.1.get("default").cloned())
+                .map(|v| v.to_string())
+        });
         let doc = data
             .description
             .as_deref()
