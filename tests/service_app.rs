@@ -174,9 +174,9 @@ async fn token_is_reused_across_calls() {
     assert_eq!(endpoint.issued.load(Ordering::SeqCst), 1);
 }
 
-/// Issues tokens living `expires_in` seconds; checks that a call `reused_at` seconds in
-/// still uses the first token and one at `renewed_at` fetches a second (paused time).
-async fn renewal_schedule(expires_in: u64, reused_at: u64, renewed_at: u64) {
+/// A server issuing tokens that live `expires_in` seconds and accepting the first two, and
+/// a service-app client of it.
+async fn client_with_lifetime(expires_in: u64) -> (MockServer, TokenEndpoint, Client) {
     let endpoint = TokenEndpoint {
         expires_in: Some(expires_in),
         ..TokenEndpoint::default()
@@ -185,6 +185,13 @@ async fn renewal_schedule(expires_in: u64, reused_at: u64, renewed_at: u64) {
     mount_user(&server, "at-1").await;
     mount_user(&server, "at-2").await;
     let client = service_client(&server, app());
+    (server, endpoint, client)
+}
+
+/// Issues tokens living `expires_in` seconds; checks that a call `reused_at` seconds in
+/// still uses the first token and one at `renewed_at` fetches a second (paused time).
+async fn renewal_schedule(expires_in: u64, reused_at: u64, renewed_at: u64) {
+    let (_server, endpoint, client) = client_with_lifetime(expires_in).await;
     client.get_user("00u1").send().await.expect("first");
     tokio::time::advance(Duration::from_secs(reused_at)).await;
     client.get_user("00u1").send().await.expect("reused");
@@ -362,14 +369,7 @@ async fn short_lived_tokens_are_reused_for_most_of_their_life() {
 #[tokio::test]
 async fn absurd_token_lifetimes_do_not_panic() {
     for expires_in in [u64::MAX, 0] {
-        let endpoint = TokenEndpoint {
-            expires_in: Some(expires_in),
-            ..TokenEndpoint::default()
-        };
-        let (server, _) = server_issuing(endpoint).await;
-        mount_user(&server, "at-1").await;
-        mount_user(&server, "at-2").await;
-        let client = service_client(&server, app());
+        let (_server, _, client) = client_with_lifetime(expires_in).await;
         client.get_user("00u1").send().await.expect("first");
         client.get_user("00u1").send().await.expect("second");
     }

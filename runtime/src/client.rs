@@ -370,7 +370,7 @@ impl<A: Api> Client<A> {
                     })
                 }
             }
-            return self.inner.receive(response, url).await;
+            return self.inner.receive(response, url, self.inner.max_body).await;
         }
         Attempt::Refused(Error::InvalidRequest("redirect loop".to_owned()))
     }
@@ -437,11 +437,11 @@ impl<A: Api> Client<A> {
 /// Helpers on the client's state rather than on [`Client`], so that no generated
 /// operation method can collide with them.
 impl<A: Api> Inner<A> {
-    /// Reads a response within the body limits.
-    async fn receive(&self, response: reqwest::Response, url: Url) -> Attempt<A> {
+    /// Reads a response: a success body up to `max` bytes (refused beyond), an error body
+    /// up to its bounded prefix.
+    async fn receive(&self, response: reqwest::Response, url: Url, max: usize) -> Attempt<A> {
         let status = response.status();
         let headers = response.headers().clone();
-        let max = self.max_body;
         let too_large = || {
             Attempt::Refused(Error::ResponseTooLarge {
                 status,
@@ -540,24 +540,10 @@ impl<A: Api> Inner<A> {
             .send()
             .await
             .map_err(|e| Error::Transport(crate::TransportError::new(e)))?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = limits::read_body(response, limits::ERROR_BODY_PREFIX)
-            .await
-            .map_err(|e| Error::Transport(crate::TransportError::new(e)))?;
-        if body.truncated && status.is_success() {
-            return Err(Error::ResponseTooLarge {
-                status,
-                limit: limits::ERROR_BODY_PREFIX,
-                request_id: request_id::<A>(&headers),
-            });
-        }
-        Ok(Raw {
-            url: url.clone(),
-            status,
-            headers,
-            body: body.bytes,
-        })
+        outcome_raw(
+            self.receive(response, url.clone(), limits::ERROR_BODY_PREFIX)
+                .await,
+        )
     }
 }
 
