@@ -1,6 +1,7 @@
 //! Maintainer tasks behind `cargo xtask`: generating a crate from a spec into a directory,
 //! and checking that a directory holds exactly what the spec generates.
 
+pub mod bench;
 mod output;
 pub mod synthetic;
 

@@ -1,4 +1,5 @@
-//! `cargo xtask generate [--check] [--spec PATH --out DIR [--name CRATE] [--config FILE]]`.
+//! `cargo xtask generate [--check] [--spec PATH --out DIR [--name CRATE] [--config FILE]]`,
+//! `cargo xtask bench [FILTER]`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,7 +16,9 @@ const USAGE: &str = "usage:
                                        (default: this repository's runtime/), the published
                                        version, or a copy in DIR/client-runtime/
   --strict                             treat every warning (a construct mapped to a
-                                       fallback or skipped) as an error";
+                                       fallback or skipped) as an error
+  cargo xtask bench [FILTER]           run the benchmarks (bench/) and print each ratio
+                                       against its baseline (see BENCHMARKS.md)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +30,15 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some((cmd, rest)) if cmd == "bench" && rest.len() <= 1 => {
+            match xtask::bench::bench(&xtask::workspace_root(), rest.first().map(String::as_str)) {
+                Ok(code) => code,
+                Err(message) => {
+                    eprintln!("{message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE

@@ -1,0 +1,207 @@
+//! `cargo xtask bench`: builds the generator and the progenitor baseline in release, runs the
+//! criterion benches of `bench/` and the memory probe, then prints every measure as a ratio
+//! against its baseline from the same run, beside the target it is held to.
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// One row of the report: a criterion group and the side it is divided by.
+struct Row {
+    group: &'static str,
+    label: &'static str,
+    baseline: &'static str,
+    target: &'static str,
+}
+
+const ROWS: &[Row] = &[
+    Row {
+        group: "generate_okta_users",
+        label: "generate spec/okta-users.yaml",
+        baseline: "progenitor",
+        target: "≤ 0.2×",
+    },
+    Row {
+        group: "generate_nexus",
+        label: "generate oxide-nexus.json (193 ops)",
+        baseline: "progenitor",
+        target: "≤ 0.2×",
+    },
+    Row {
+        group: "generate_prefect_v31",
+        label: "generate v31-prefect-server.json (largest test spec, 3.1)",
+        baseline: "progenitor",
+        target: "(progenitor reads no 3.1)",
+    },
+    Row {
+        group: "generate_okta_management",
+        label: "generate Okta management (732 ops)",
+        baseline: "progenitor",
+        target: "≤ 0.5 s",
+    },
+    Row {
+        group: "get_user",
+        label: "getUser round trip on loopback",
+        baseline: "hand",
+        target: "≤ 1.03×",
+    },
+    Row {
+        group: "list_page",
+        label: "one listUsers page (200 users)",
+        baseline: "hand",
+        target: "—",
+    },
+    Row {
+        group: "stream_50_pages",
+        label: "stream 50 pages of 200 users",
+        baseline: "hand",
+        target: "≤ 1.10×",
+    },
+    Row {
+        group: "decode_page",
+        label: "decode a 200-user page (custom attributes, undeclared keys)",
+        baseline: "hand",
+        target: "≤ 1.10×",
+    },
+    Row {
+        group: "decode_page_declared_keys",
+        label: "decode the same page, declared keys only",
+        baseline: "hand",
+        target: "—",
+    },
+];
+
+/// Runs everything; `filter` (criterion's) narrows the timed benches.
+pub fn bench(root: &Path, filter: Option<&str>) -> Result<ExitCode, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let target = root.join("target");
+    cargo_run(Command::new(&cargo).current_dir(root).args([
+        "build",
+        "--release",
+        "--locked",
+        "-p",
+        "xtask",
+    ]))?;
+    let progenitor_target = target.join("progenitor-baseline");
+    cargo_run(
+        Command::new(&cargo)
+            .current_dir(root.join("bench/progenitor-baseline"))
+            .args(["build", "--release", "--locked", "--target-dir"])
+            .arg(&progenitor_target),
+    )?;
+    let memory = Command::new(&cargo)
+        .current_dir(root)
+        .args(["bench", "--locked", "-p", "bench", "--bench", "memory"])
+        .output()
+        .map_err(|e| format!("cargo bench: {e}"))?;
+    if !memory.status.success() {
+        return Err(format!(
+            "memory bench failed:\n{}",
+            String::from_utf8_lossy(&memory.stderr)
+        ));
+    }
+    let mut timed = Command::new(&cargo);
+    timed
+        .current_dir(root)
+        .args([
+            "bench", "--locked", "-p", "bench", "--bench", "client", "--bench", "generate",
+        ])
+        .env("BENCH_GENERATOR", target.join("release/xtask"))
+        .env(
+            "BENCH_PROGENITOR",
+            progenitor_target.join("release/progenitor-baseline"),
+        );
+    if let Some(filter) = filter {
+        timed.args(["--", filter]);
+    }
+    cargo_run(&mut timed)?;
+    println!(
+        "{}",
+        report(
+            &target.join("criterion"),
+            &String::from_utf8_lossy(&memory.stdout)
+        )
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cargo_run(command: &mut Command) -> Result<(), String> {
+    let status = command.status().map_err(|e| format!("{command:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{command:?} failed: {status}"))
+    }
+}
+
+/// The median of a criterion measurement, in nanoseconds.
+fn median(criterion: &Path, group: &str, function: &str) -> Option<f64> {
+    let path: PathBuf = [criterion, Path::new(group), Path::new(function)]
+        .iter()
+        .collect::<PathBuf>()
+        .join("new/estimates.json");
+    let text = std::fs::read_to_string(path).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    json["median"]["point_estimate"].as_f64()
+}
+
+fn human(ns: f64) -> String {
+    match ns {
+        n if n >= 1e9 => format!("{:.3} s", n / 1e9),
+        n if n >= 1e6 => format!("{:.2} ms", n / 1e6),
+        n => format!("{:.1} µs", n / 1e3),
+    }
+}
+
+/// The Markdown table of ratios (BENCHMARKS.md holds the latest one).
+fn report(criterion: &Path, memory: &str) -> String {
+    let mut out = String::from(
+        "| measure | generated | baseline | ratio | target |\n|---|---|---|---|---|\n",
+    );
+    for row in ROWS {
+        let Some(ours) = median(criterion, row.group, "generated") else {
+            continue;
+        };
+        let (theirs, ratio) = match median(criterion, row.group, row.baseline) {
+            Some(theirs) => (
+                format!("{} ({})", human(theirs), row.baseline),
+                format!("{:.3}×", ours / theirs),
+            ),
+            None => (format!("{} fails", row.baseline), "—".to_owned()),
+        };
+        out += &format!(
+            "| {} | {} | {theirs} | {ratio} | {} |\n",
+            row.label,
+            human(ours),
+            row.target
+        );
+    }
+    let lines: Vec<serde_json::Value> = memory
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let side = |name: &str, key: &str| {
+        lines
+            .iter()
+            .find(|l| l["memory"] == name)
+            .and_then(|l| l[key].as_f64())
+    };
+    for (key, label, target) in [
+        ("peak", "peak heap, collecting 10,000 users", "≤ 1.3×"),
+        ("retained", "heap held by 10,000 users", "≤ 1.3×"),
+    ] {
+        if let (Some(ours), Some(theirs)) = (side("generated", key), side("hand", key)) {
+            out += &format!(
+                "| {label} | {:.1} MB | {:.1} MB (hand) | {:.3}× | {target} |\n",
+                ours / 1e6,
+                theirs / 1e6,
+                ours / theirs
+            );
+        }
+    }
+    if let Some(sizes) = lines.iter().find(|l| l.get("size_of").is_some()) {
+        out += &format!(
+            "| `size_of::<User>()` | {} B | {} B (hand) | | |\n",
+            sizes["size_of"]["generated"], sizes["size_of"]["hand"]
+        );
+    }
+    out
+}
