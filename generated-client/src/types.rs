@@ -67,11 +67,11 @@ impl<'de> ::serde::Deserialize<'de> for UserTransitioningToStatus {
 }
 
 /// The user's type. Only settable when creating or replacing a user.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UserType {
     /// The id of the user type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
@@ -80,13 +80,44 @@ pub struct UserType {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for UserType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for UserType {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut id_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            id: ::client_runtime::codegen::optional(id_),
+            additional_properties: additional_properties_,
+        })
+    }
+}
+
 /// Resources embedded on request through `expand`: `blocks` (an array), or other
 /// keys holding objects.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UserEmbedded {
     /// The user's blocks, with `expand=blocks`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub blocks: Option<Vec<UserBlock>>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
@@ -95,70 +126,101 @@ pub struct UserEmbedded {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for UserEmbedded {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for UserEmbedded {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut blocks_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "blocks" => blocks_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            blocks: ::client_runtime::codegen::optional(blocks_),
+            additional_properties: additional_properties_,
+        })
+    }
+}
+
 /// Links to related resources and lifecycle operations. Which links appear depends
 /// on the user's status; collection responses carry only `self`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UserLinks {
     /// This user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_: Option<HrefObjectSelfLink>,
 
     /// Activates the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub activate: Option<HrefObject>,
 
     /// Resets the user's password.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reset_password: Option<HrefObject>,
 
     /// Resets the user's authenticators.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reset_factors: Option<HrefObject>,
 
     /// Expires the user's password.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_password: Option<HrefObject>,
 
     /// Starts the forgot-password flow.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub forgot_password: Option<HrefObject>,
 
     /// Changes the recovery question.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub change_recovery_question: Option<HrefObject>,
 
     /// Deactivates the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deactivate: Option<HrefObject>,
 
     /// Reactivates the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactivate: Option<HrefObject>,
 
     /// Changes the password.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub change_password: Option<HrefObject>,
 
     /// The user's profile schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<HrefObject>,
 
     /// Suspends the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspend: Option<HrefObject>,
 
     /// Unsuspends the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsuspend: Option<HrefObject>,
 
     /// Unlocks the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unlock: Option<HrefObject>,
 
     /// The user's type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<HrefObject>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
@@ -167,71 +229,148 @@ pub struct UserLinks {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for UserLinks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for UserLinks {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut self__ = None;
+        let mut activate_ = None;
+        let mut reset_password_ = None;
+        let mut reset_factors_ = None;
+        let mut expire_password_ = None;
+        let mut forgot_password_ = None;
+        let mut change_recovery_question_ = None;
+        let mut deactivate_ = None;
+        let mut reactivate_ = None;
+        let mut change_password_ = None;
+        let mut schema_ = None;
+        let mut suspend_ = None;
+        let mut unsuspend_ = None;
+        let mut unlock_ = None;
+        let mut type_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "self" => self__ = Some(map.next_value()?),
+                "activate" => activate_ = Some(map.next_value()?),
+                "resetPassword" => reset_password_ = Some(map.next_value()?),
+                "resetFactors" => reset_factors_ = Some(map.next_value()?),
+                "expirePassword" => expire_password_ = Some(map.next_value()?),
+                "forgotPassword" => forgot_password_ = Some(map.next_value()?),
+                "changeRecoveryQuestion" => {
+                    change_recovery_question_ = Some(map.next_value()?);
+                }
+                "deactivate" => deactivate_ = Some(map.next_value()?),
+                "reactivate" => reactivate_ = Some(map.next_value()?),
+                "changePassword" => change_password_ = Some(map.next_value()?),
+                "schema" => schema_ = Some(map.next_value()?),
+                "suspend" => suspend_ = Some(map.next_value()?),
+                "unsuspend" => unsuspend_ = Some(map.next_value()?),
+                "unlock" => unlock_ = Some(map.next_value()?),
+                "type" => type_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            self_: ::client_runtime::codegen::optional(self__),
+            activate: ::client_runtime::codegen::optional(activate_),
+            reset_password: ::client_runtime::codegen::optional(reset_password_),
+            reset_factors: ::client_runtime::codegen::optional(reset_factors_),
+            expire_password: ::client_runtime::codegen::optional(expire_password_),
+            forgot_password: ::client_runtime::codegen::optional(forgot_password_),
+            change_recovery_question: ::client_runtime::codegen::optional(
+                change_recovery_question_,
+            ),
+            deactivate: ::client_runtime::codegen::optional(deactivate_),
+            reactivate: ::client_runtime::codegen::optional(reactivate_),
+            change_password: ::client_runtime::codegen::optional(change_password_),
+            schema: ::client_runtime::codegen::optional(schema_),
+            suspend: ::client_runtime::codegen::optional(suspend_),
+            unsuspend: ::client_runtime::codegen::optional(unsuspend_),
+            unlock: ::client_runtime::codegen::optional(unlock_),
+            r#type: ::client_runtime::codegen::optional(type_),
+            additional_properties: additional_properties_,
+        })
+    }
+}
+
 /// An Okta user.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct User {
     /// When the user was last activated.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub activated: crate::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
 
     /// When the user was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 
     /// The `credentials` property (see [`UserCredentials`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<UserCredentials>,
 
     /// The user's unique id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// When the user last signed in.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub last_login: crate::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
 
     /// When the user was last changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 
     /// When the user's password last changed.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub password_changed: crate::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
 
     /// The `profile` property (see [`UserProfile`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<UserProfile>,
 
     /// The id of the realm the user belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub realm_id: Option<String>,
 
     /// The `status` property (see [`UserStatus`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<UserStatus>,
 
     /// When the user's status last changed.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub status_changed: crate::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
 
     /// The status the user is moving to while an asynchronous lifecycle operation runs.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub transitioning_to_status: crate::Nullable<UserTransitioningToStatus>,
 
     /// The user's type. Only settable when creating or replacing a user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<UserType>,
 
     /// Resources embedded on request through `expand`: `blocks` (an array), or other
     /// keys holding objects.
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<UserEmbedded>,
 
     /// Links to related resources and lifecycle operations. Which links appear depends
     /// on the user's status; collection responses carry only `self`.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<UserLinks>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
@@ -240,134 +379,211 @@ pub struct User {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for User {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for User {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut activated_ = None;
+        let mut created_ = None;
+        let mut credentials_ = None;
+        let mut id_ = None;
+        let mut last_login_ = None;
+        let mut last_updated_ = None;
+        let mut password_changed_ = None;
+        let mut profile_ = None;
+        let mut realm_id_ = None;
+        let mut status_ = None;
+        let mut status_changed_ = None;
+        let mut transitioning_to_status_ = None;
+        let mut type_ = None;
+        let mut embedded_ = None;
+        let mut links_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "activated" => activated_ = Some(map.next_value()?),
+                "created" => created_ = Some(map.next_value()?),
+                "credentials" => credentials_ = Some(map.next_value()?),
+                "id" => id_ = Some(map.next_value()?),
+                "lastLogin" => last_login_ = Some(map.next_value()?),
+                "lastUpdated" => last_updated_ = Some(map.next_value()?),
+                "passwordChanged" => password_changed_ = Some(map.next_value()?),
+                "profile" => profile_ = Some(map.next_value()?),
+                "realmId" => realm_id_ = Some(map.next_value()?),
+                "status" => status_ = Some(map.next_value()?),
+                "statusChanged" => status_changed_ = Some(map.next_value()?),
+                "transitioningToStatus" => {
+                    transitioning_to_status_ = Some(map.next_value()?);
+                }
+                "type" => type_ = Some(map.next_value()?),
+                "_embedded" => embedded_ = Some(map.next_value()?),
+                "_links" => links_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            activated: ::client_runtime::codegen::optional(activated_),
+            created: ::client_runtime::codegen::optional(created_),
+            credentials: ::client_runtime::codegen::optional(credentials_),
+            id: ::client_runtime::codegen::optional(id_),
+            last_login: ::client_runtime::codegen::optional(last_login_),
+            last_updated: ::client_runtime::codegen::optional(last_updated_),
+            password_changed: ::client_runtime::codegen::optional(password_changed_),
+            profile: ::client_runtime::codegen::optional(profile_),
+            realm_id: ::client_runtime::codegen::optional(realm_id_),
+            status: ::client_runtime::codegen::optional(status_),
+            status_changed: ::client_runtime::codegen::optional(status_changed_),
+            transitioning_to_status: ::client_runtime::codegen::optional(
+                transitioning_to_status_,
+            ),
+            r#type: ::client_runtime::codegen::optional(type_),
+            embedded: ::client_runtime::codegen::optional(embedded_),
+            links: ::client_runtime::codegen::optional(links_),
+            additional_properties: additional_properties_,
+        })
+    }
+}
+
 /// The user's profile. Besides the standard attributes below, the org's custom profile
 /// attributes arrive as additional properties of any JSON type.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UserProfile {
     /// City or locality.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub city: crate::Nullable<String>,
 
     /// Cost center.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub cost_center: crate::Nullable<String>,
 
     /// ISO 3166-1 alpha-2 country code.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub country_code: crate::Nullable<String>,
 
     /// Department.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
 
     /// Name shown to end users.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub display_name: crate::Nullable<String>,
 
     /// Division.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub division: crate::Nullable<String>,
 
     /// Primary email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Employee number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub employee_number: Option<String>,
 
     /// Given name.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub first_name: crate::Nullable<String>,
 
     /// Honorific prefix, e.g. `Dr.`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub honorific_prefix: crate::Nullable<String>,
 
     /// Honorific suffix, e.g. `Jr.`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub honorific_suffix: crate::Nullable<String>,
 
     /// Family name.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub last_name: crate::Nullable<String>,
 
     /// Locale for formatting, such as `en_US`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
 
     /// Unique sign-in identifier (often an email address); at most 100 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
 
     /// Display name of the manager.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub manager: crate::Nullable<String>,
 
     /// Id of the manager.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub manager_id: crate::Nullable<String>,
 
     /// Middle name.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub middle_name: crate::Nullable<String>,
 
     /// Mobile phone number.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub mobile_phone: crate::Nullable<String>,
 
     /// Casual name.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub nick_name: crate::Nullable<String>,
 
     /// Organization.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub organization: crate::Nullable<String>,
 
     /// Mailing address.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub postal_address: crate::Nullable<String>,
 
     /// Preferred language as an RFC 7231 language tag.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub preferred_language: crate::Nullable<String>,
 
     /// Primary phone number.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub primary_phone: crate::Nullable<String>,
 
     /// URL of the user's online profile.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub profile_url: crate::Nullable<String>,
 
     /// Secondary email address (the service may return an empty string).
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub second_email: crate::Nullable<String>,
 
     /// State or region.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub state: crate::Nullable<String>,
 
     /// Street address.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub street_address: crate::Nullable<String>,
 
     /// Time zone.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub timezone: crate::Nullable<String>,
 
     /// Job title.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub title: crate::Nullable<String>,
 
     /// A free-text label for the kind of user; unrelated to the user's `type`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub user_type: crate::Nullable<String>,
 
     /// ZIP or postal code.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub zip_code: crate::Nullable<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
@@ -376,12 +592,133 @@ pub struct UserProfile {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for UserProfile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for UserProfile {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut city_ = None;
+        let mut cost_center_ = None;
+        let mut country_code_ = None;
+        let mut department_ = None;
+        let mut display_name_ = None;
+        let mut division_ = None;
+        let mut email_ = None;
+        let mut employee_number_ = None;
+        let mut first_name_ = None;
+        let mut honorific_prefix_ = None;
+        let mut honorific_suffix_ = None;
+        let mut last_name_ = None;
+        let mut locale_ = None;
+        let mut login_ = None;
+        let mut manager_ = None;
+        let mut manager_id_ = None;
+        let mut middle_name_ = None;
+        let mut mobile_phone_ = None;
+        let mut nick_name_ = None;
+        let mut organization_ = None;
+        let mut postal_address_ = None;
+        let mut preferred_language_ = None;
+        let mut primary_phone_ = None;
+        let mut profile_url_ = None;
+        let mut second_email_ = None;
+        let mut state_ = None;
+        let mut street_address_ = None;
+        let mut timezone_ = None;
+        let mut title_ = None;
+        let mut user_type_ = None;
+        let mut zip_code_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "city" => city_ = Some(map.next_value()?),
+                "costCenter" => cost_center_ = Some(map.next_value()?),
+                "countryCode" => country_code_ = Some(map.next_value()?),
+                "department" => department_ = Some(map.next_value()?),
+                "displayName" => display_name_ = Some(map.next_value()?),
+                "division" => division_ = Some(map.next_value()?),
+                "email" => email_ = Some(map.next_value()?),
+                "employeeNumber" => employee_number_ = Some(map.next_value()?),
+                "firstName" => first_name_ = Some(map.next_value()?),
+                "honorificPrefix" => honorific_prefix_ = Some(map.next_value()?),
+                "honorificSuffix" => honorific_suffix_ = Some(map.next_value()?),
+                "lastName" => last_name_ = Some(map.next_value()?),
+                "locale" => locale_ = Some(map.next_value()?),
+                "login" => login_ = Some(map.next_value()?),
+                "manager" => manager_ = Some(map.next_value()?),
+                "managerId" => manager_id_ = Some(map.next_value()?),
+                "middleName" => middle_name_ = Some(map.next_value()?),
+                "mobilePhone" => mobile_phone_ = Some(map.next_value()?),
+                "nickName" => nick_name_ = Some(map.next_value()?),
+                "organization" => organization_ = Some(map.next_value()?),
+                "postalAddress" => postal_address_ = Some(map.next_value()?),
+                "preferredLanguage" => preferred_language_ = Some(map.next_value()?),
+                "primaryPhone" => primary_phone_ = Some(map.next_value()?),
+                "profileUrl" => profile_url_ = Some(map.next_value()?),
+                "secondEmail" => second_email_ = Some(map.next_value()?),
+                "state" => state_ = Some(map.next_value()?),
+                "streetAddress" => street_address_ = Some(map.next_value()?),
+                "timezone" => timezone_ = Some(map.next_value()?),
+                "title" => title_ = Some(map.next_value()?),
+                "userType" => user_type_ = Some(map.next_value()?),
+                "zipCode" => zip_code_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            city: ::client_runtime::codegen::optional(city_),
+            cost_center: ::client_runtime::codegen::optional(cost_center_),
+            country_code: ::client_runtime::codegen::optional(country_code_),
+            department: ::client_runtime::codegen::optional(department_),
+            display_name: ::client_runtime::codegen::optional(display_name_),
+            division: ::client_runtime::codegen::optional(division_),
+            email: ::client_runtime::codegen::optional(email_),
+            employee_number: ::client_runtime::codegen::optional(employee_number_),
+            first_name: ::client_runtime::codegen::optional(first_name_),
+            honorific_prefix: ::client_runtime::codegen::optional(honorific_prefix_),
+            honorific_suffix: ::client_runtime::codegen::optional(honorific_suffix_),
+            last_name: ::client_runtime::codegen::optional(last_name_),
+            locale: ::client_runtime::codegen::optional(locale_),
+            login: ::client_runtime::codegen::optional(login_),
+            manager: ::client_runtime::codegen::optional(manager_),
+            manager_id: ::client_runtime::codegen::optional(manager_id_),
+            middle_name: ::client_runtime::codegen::optional(middle_name_),
+            mobile_phone: ::client_runtime::codegen::optional(mobile_phone_),
+            nick_name: ::client_runtime::codegen::optional(nick_name_),
+            organization: ::client_runtime::codegen::optional(organization_),
+            postal_address: ::client_runtime::codegen::optional(postal_address_),
+            preferred_language: ::client_runtime::codegen::optional(preferred_language_),
+            primary_phone: ::client_runtime::codegen::optional(primary_phone_),
+            profile_url: ::client_runtime::codegen::optional(profile_url_),
+            second_email: ::client_runtime::codegen::optional(second_email_),
+            state: ::client_runtime::codegen::optional(state_),
+            street_address: ::client_runtime::codegen::optional(street_address_),
+            timezone: ::client_runtime::codegen::optional(timezone_),
+            title: ::client_runtime::codegen::optional(title_),
+            user_type: ::client_runtime::codegen::optional(user_type_),
+            zip_code: ::client_runtime::codegen::optional(zip_code_),
+            additional_properties: additional_properties_,
+        })
+    }
+}
+
 /// The user type; the org's default type when left out.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateUserRequestType {
     /// The id of the user type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
@@ -390,28 +727,59 @@ pub struct CreateUserRequestType {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CreateUserRequestType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for CreateUserRequestType {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut id_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            id: ::client_runtime::codegen::optional(id_),
+            additional_properties: additional_properties_,
+        })
+    }
+}
+
 /// The user to create.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateUserRequest {
     /// The `credentials` property (see [`UserCredentialsWritable`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<UserCredentialsWritable>,
 
     /// Ids of the groups the user joins on creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_ids: Option<Vec<String>>,
 
     /// The `profile` property (see [`UserProfile`]).
     pub profile: UserProfile,
 
     /// The realm to create the user in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub realm_id: Option<String>,
 
     /// The user type; the org's default type when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CreateUserRequestType>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
@@ -420,12 +788,55 @@ pub struct CreateUserRequest {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CreateUserRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for CreateUserRequest {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut credentials_ = None;
+        let mut group_ids_ = None;
+        let mut profile_ = None;
+        let mut realm_id_ = None;
+        let mut type_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "credentials" => credentials_ = Some(map.next_value()?),
+                "groupIds" => group_ids_ = Some(map.next_value()?),
+                "profile" => profile_ = Some(map.next_value()?),
+                "realmId" => realm_id_ = Some(map.next_value()?),
+                "type" => type_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            credentials: ::client_runtime::codegen::optional(credentials_),
+            group_ids: ::client_runtime::codegen::optional(group_ids_),
+            profile: ::client_runtime::codegen::required(profile_, "profile")?,
+            realm_id: ::client_runtime::codegen::optional(realm_id_),
+            r#type: ::client_runtime::codegen::optional(type_),
+            additional_properties: additional_properties_,
+        })
+    }
+}
+
 /// The user type; must equal the current type on a partial update.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateUserRequestType {
     /// The id of the user type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
@@ -434,24 +845,55 @@ pub struct UpdateUserRequestType {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for UpdateUserRequestType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for UpdateUserRequestType {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut id_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            id: ::client_runtime::codegen::optional(id_),
+            additional_properties: additional_properties_,
+        })
+    }
+}
+
 /// New values for a user (all of them for a replace, some for an update).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateUserRequest {
     /// The `credentials` property (see [`UserCredentials`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<UserCredentials>,
 
     /// The `profile` property (see [`UserProfile`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<UserProfile>,
 
     /// The realm of the user.
-    #[serde(rename = "realmId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "realmId", skip_serializing_if = "Option::is_none")]
     pub realm_id: Option<String>,
 
     /// The user type; must equal the current type on a partial update.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<UpdateUserRequestType>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
@@ -460,20 +902,60 @@ pub struct UpdateUserRequest {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for UpdateUserRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for UpdateUserRequest {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut credentials_ = None;
+        let mut profile_ = None;
+        let mut realm_id_ = None;
+        let mut type_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "credentials" => credentials_ = Some(map.next_value()?),
+                "profile" => profile_ = Some(map.next_value()?),
+                "realmId" => realm_id_ = Some(map.next_value()?),
+                "type" => type_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            credentials: ::client_runtime::codegen::optional(credentials_),
+            profile: ::client_runtime::codegen::optional(profile_),
+            realm_id: ::client_runtime::codegen::optional(realm_id_),
+            r#type: ::client_runtime::codegen::optional(type_),
+            additional_properties: additional_properties_,
+        })
+    }
+}
+
 /// The user's credentials.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UserCredentials {
     /// The `password` property (see [`PasswordCredential`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<PasswordCredential>,
 
     /// The `provider` property (see [`AuthenticationProvider`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<AuthenticationProvider>,
 
     /// The `recovery_question` property (see [`RecoveryQuestionCredential`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recovery_question: Option<RecoveryQuestionCredential>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
@@ -482,43 +964,117 @@ pub struct UserCredentials {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for UserCredentials {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for UserCredentials {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut password_ = None;
+        let mut provider_ = None;
+        let mut recovery_question_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "password" => password_ = Some(map.next_value()?),
+                "provider" => provider_ = Some(map.next_value()?),
+                "recovery_question" => recovery_question_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            password: ::client_runtime::codegen::optional(password_),
+            provider: ::client_runtime::codegen::optional(provider_),
+            recovery_question: ::client_runtime::codegen::optional(recovery_question_),
+            additional_properties: additional_properties_,
+        })
+    }
+}
+
 /// The credentials of a user being created.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UserCredentialsWritable {
     /// The `password` property (see [`PasswordCredential`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<PasswordCredential>,
 
     /// The `provider` property (see [`AuthenticationProviderWritable`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<AuthenticationProviderWritable>,
 
     /// The `recovery_question` property (see [`RecoveryQuestionCredential`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recovery_question: Option<RecoveryQuestionCredential>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for UserCredentialsWritable {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for UserCredentialsWritable {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut password_ = None;
+        let mut provider_ = None;
+        let mut recovery_question_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "password" => password_ = Some(map.next_value()?),
+                "provider" => provider_ = Some(map.next_value()?),
+                "recovery_question" => recovery_question_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            password: ::client_runtime::codegen::optional(password_),
+            provider: ::client_runtime::codegen::optional(provider_),
+            recovery_question: ::client_runtime::codegen::optional(recovery_question_),
+            additional_properties: additional_properties_,
+        })
+    }
 }
 
 /// A password: a plain value, an imported hash, or an inline hook. A password that
 /// exists is returned as an empty object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PasswordCredential {
     /// The `hash` property (see [`PasswordCredentialHash`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hash: Option<PasswordCredentialHash>,
 
     /// The `hook` property (see [`PasswordCredentialHook`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hook: Option<PasswordCredentialHook>,
 
     /// The password in plain text (write only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<crate::Secret>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
@@ -527,48 +1083,137 @@ pub struct PasswordCredential {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for PasswordCredential {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for PasswordCredential {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut hash_ = None;
+        let mut hook_ = None;
+        let mut value_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "hash" => hash_ = Some(map.next_value()?),
+                "hook" => hook_ = Some(map.next_value()?),
+                "value" => value_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            hash: ::client_runtime::codegen::optional(hash_),
+            hook: ::client_runtime::codegen::optional(hook_),
+            value: ::client_runtime::codegen::optional(value_),
+            additional_properties: additional_properties_,
+        })
+    }
+}
+
 /// An imported password hash. Only usable when creating a user or updating a `STAGED`
 /// one.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordCredentialHash {
     /// The `algorithm` property (see [`PasswordCredentialHashAlgorithm`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<PasswordCredentialHashAlgorithm>,
 
     /// The `digestAlgorithm` property (see [`DigestAlgorithm`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub digest_algorithm: Option<DigestAlgorithm>,
 
     /// Iterations (PBKDF2 only; at least 4096).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub iteration_count: Option<i64>,
 
     /// Derived key size in bytes (PBKDF2 only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_size: Option<i64>,
 
     /// The salt, base64-encoded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub salt: Option<crate::Secret>,
 
     /// Whether the salt is a `PREFIX` or `POSTFIX` of the password.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub salt_order: Option<String>,
 
     /// The hash, base64-encoded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<crate::Secret>,
 
     /// Cost factor (BCRYPT only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub work_factor: Option<i64>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for PasswordCredentialHash {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for PasswordCredentialHash {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut algorithm_ = None;
+        let mut digest_algorithm_ = None;
+        let mut iteration_count_ = None;
+        let mut key_size_ = None;
+        let mut salt_ = None;
+        let mut salt_order_ = None;
+        let mut value_ = None;
+        let mut work_factor_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "algorithm" => algorithm_ = Some(map.next_value()?),
+                "digestAlgorithm" => digest_algorithm_ = Some(map.next_value()?),
+                "iterationCount" => iteration_count_ = Some(map.next_value()?),
+                "keySize" => key_size_ = Some(map.next_value()?),
+                "salt" => salt_ = Some(map.next_value()?),
+                "saltOrder" => salt_order_ = Some(map.next_value()?),
+                "value" => value_ = Some(map.next_value()?),
+                "workFactor" => work_factor_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            algorithm: ::client_runtime::codegen::optional(algorithm_),
+            digest_algorithm: ::client_runtime::codegen::optional(digest_algorithm_),
+            iteration_count: ::client_runtime::codegen::optional(iteration_count_),
+            key_size: ::client_runtime::codegen::optional(key_size_),
+            salt: ::client_runtime::codegen::optional(salt_),
+            salt_order: ::client_runtime::codegen::optional(salt_order_),
+            value: ::client_runtime::codegen::optional(value_),
+            work_factor: ::client_runtime::codegen::optional(work_factor_),
+            additional_properties: additional_properties_,
+        })
+    }
 }
 
 /// The algorithm of an imported password hash.
@@ -710,11 +1355,11 @@ impl<'de> ::serde::Deserialize<'de> for DigestAlgorithm {
 }
 
 /// Verifies an imported password through a password-import inline hook.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PasswordCredentialHook {
     /// Must be `default`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
@@ -723,16 +1368,47 @@ pub struct PasswordCredentialHook {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for PasswordCredentialHook {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for PasswordCredentialHook {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut type_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "type" => type_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            r#type: ::client_runtime::codegen::optional(type_),
+            additional_properties: additional_properties_,
+        })
+    }
+}
+
 /// A recovery question and its answer.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RecoveryQuestionCredential {
     /// The answer (write only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer: Option<crate::Secret>,
 
     /// The question.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
@@ -741,22 +1417,90 @@ pub struct RecoveryQuestionCredential {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for RecoveryQuestionCredential {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for RecoveryQuestionCredential {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut answer_ = None;
+        let mut question_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "answer" => answer_ = Some(map.next_value()?),
+                "question" => question_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            answer: ::client_runtime::codegen::optional(answer_),
+            question: ::client_runtime::codegen::optional(question_),
+            additional_properties: additional_properties_,
+        })
+    }
+}
+
 /// The authentication provider that validates the user's password.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AuthenticationProvider {
     /// The provider's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The `type` property (see [`AuthenticationProviderType`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AuthenticationProviderType>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for AuthenticationProvider {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for AuthenticationProvider {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut name_ = None;
+        let mut type_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "name" => name_ = Some(map.next_value()?),
+                "type" => type_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            name: ::client_runtime::codegen::optional(name_),
+            r#type: ::client_runtime::codegen::optional(type_),
+            additional_properties: additional_properties_,
+        })
+    }
 }
 
 /// The kind of authentication provider.
@@ -839,21 +1583,55 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationProviderType {
 }
 
 /// The authentication provider of a user being created.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AuthenticationProviderWritable {
     /// The provider's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The `type` property (see [`AuthenticationProviderTypeWritable`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AuthenticationProviderTypeWritable>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for AuthenticationProviderWritable {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for AuthenticationProviderWritable {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut name_ = None;
+        let mut type_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "name" => name_ = Some(map.next_value()?),
+                "type" => type_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            name: ::client_runtime::codegen::optional(name_),
+            r#type: ::client_runtime::codegen::optional(type_),
+            additional_properties: additional_properties_,
+        })
+    }
 }
 
 /// The kind of authentication provider.
@@ -1193,21 +1971,55 @@ impl<'de> ::serde::Deserialize<'de> for UserBlockType {
 }
 
 /// A way in which the user is blocked.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UserBlock {
     /// The devices the block applies to.
-    #[serde(rename = "appliesTo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appliesTo", skip_serializing_if = "Option::is_none")]
     pub applies_to: Option<UserBlockAppliesTo>,
 
     /// The kind of block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<UserBlockType>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for UserBlock {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for UserBlock {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut applies_to_ = None;
+        let mut type_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "appliesTo" => applies_to_ = Some(map.next_value()?),
+                "type" => type_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            applies_to: ::client_runtime::codegen::optional(applies_to_),
+            r#type: ::client_runtime::codegen::optional(type_),
+            additional_properties: additional_properties_,
+        })
+    }
 }
 
 /// An HTTP method.
@@ -1285,11 +2097,11 @@ impl<'de> ::serde::Deserialize<'de> for HttpMethod {
 }
 
 /// Hints about the link's target.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct HrefHints {
     /// The methods the target accepts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow: Option<Vec<HttpMethod>>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
@@ -1298,29 +2110,60 @@ pub struct HrefHints {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for HrefHints {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for HrefHints {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut allow_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "allow" => allow_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            allow: ::client_runtime::codegen::optional(allow_),
+            additional_properties: additional_properties_,
+        })
+    }
+}
+
 /// Link Object
 ///
 /// A link to a related resource.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct HrefObject {
     /// The `hints` property (see [`HrefHints`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hints: Option<HrefHints>,
 
     /// The link's URL.
     pub href: String,
 
     /// The link's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Whether `href` is a URI template.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub templated: Option<bool>,
 
     /// The media type of the target (JSON when left out).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
@@ -1329,15 +2172,58 @@ pub struct HrefObject {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for HrefObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for HrefObject {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut hints_ = None;
+        let mut href_ = None;
+        let mut name_ = None;
+        let mut templated_ = None;
+        let mut type_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "hints" => hints_ = Some(map.next_value()?),
+                "href" => href_ = Some(map.next_value()?),
+                "name" => name_ = Some(map.next_value()?),
+                "templated" => templated_ = Some(map.next_value()?),
+                "type" => type_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            hints: ::client_runtime::codegen::optional(hints_),
+            href: ::client_runtime::codegen::required(href_, "href")?,
+            name: ::client_runtime::codegen::optional(name_),
+            templated: ::client_runtime::codegen::optional(templated_),
+            r#type: ::client_runtime::codegen::optional(type_),
+            additional_properties: additional_properties_,
+        })
+    }
+}
+
 /// The `HrefObjectSelfLink` schema.
 pub type HrefObjectSelfLink = HrefObject;
 
 /// Links to the resource itself.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinksSelf {
     /// The `self` property (see [`HrefObjectSelfLink`]).
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<HrefObjectSelfLink>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
@@ -1346,31 +2232,62 @@ pub struct LinksSelf {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for LinksSelf {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for LinksSelf {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut self__ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "self" => self__ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            self_: ::client_runtime::codegen::optional(self__),
+            additional_properties: additional_properties_,
+        })
+    }
+}
+
 /// Error
 ///
 /// An Okta error.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Error {
     /// Further details, for example one per invalid field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_causes: Option<Vec<ErrorCause>>,
 
     /// The Okta error code, e.g. `E0000007`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
 
     /// A unique id of this error occurrence, for support requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_id: Option<String>,
 
     /// In practice the same value as `errorCode`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_link: Option<String>,
 
     /// A human-readable description of the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_summary: Option<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
@@ -1379,18 +2296,92 @@ pub struct Error {
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for Error {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for Error {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut error_causes_ = None;
+        let mut error_code_ = None;
+        let mut error_id_ = None;
+        let mut error_link_ = None;
+        let mut error_summary_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "errorCauses" => error_causes_ = Some(map.next_value()?),
+                "errorCode" => error_code_ = Some(map.next_value()?),
+                "errorId" => error_id_ = Some(map.next_value()?),
+                "errorLink" => error_link_ = Some(map.next_value()?),
+                "errorSummary" => error_summary_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            error_causes: ::client_runtime::codegen::optional(error_causes_),
+            error_code: ::client_runtime::codegen::optional(error_code_),
+            error_id: ::client_runtime::codegen::optional(error_id_),
+            error_link: ::client_runtime::codegen::optional(error_link_),
+            error_summary: ::client_runtime::codegen::optional(error_summary_),
+            additional_properties: additional_properties_,
+        })
+    }
+}
+
 /// One detail of an error.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorCause {
     /// A human-readable description of the detail.
-    #[serde(rename = "errorSummary", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorSummary", skip_serializing_if = "Option::is_none")]
     pub error_summary: Option<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ErrorCause {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for ErrorCause {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut error_summary_ = None;
+        let mut additional_properties_ = ::std::default::Default::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "errorSummary" => error_summary_ = Some(map.next_value()?),
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut additional_properties_,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(Self {
+            error_summary: ::client_runtime::codegen::optional(error_summary_),
+            additional_properties: additional_properties_,
+        })
+    }
 }
 
 /// Parts of the user the server may leave out to answer faster: `omitCredentials` (the

@@ -17,6 +17,7 @@ mod error;
 mod limits;
 mod multipart;
 mod nullable;
+mod object;
 mod pagination;
 mod rate_limit;
 mod redact;
@@ -77,6 +78,7 @@ pub mod escape_hatch {
 #[doc(hidden)]
 pub mod codegen {
     pub use crate::client::json_body;
+    pub use crate::object::{keep, object, optional, required, skip, Key, Object};
     pub use crate::pagination::{pages, paginate};
     pub use crate::request::{json_text, Error as EncodeError, Request};
     pub use crate::response::{header, FromHeaders};

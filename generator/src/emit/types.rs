@@ -57,12 +57,13 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
                 (!defaultable).then(|| constructor(&name, fields, extra, extra_name, paths));
             let rename_all = prefers_camel_case(fields);
             let container = rename_all.then(|| quote!(#[serde(rename_all = "camelCase")]));
+            let decoder = deserialize_object(&name, fields, extra, extra_name, paths);
             let fields = fields.iter().map(|f| field(f, rename_all, paths));
             let extra = extra_field(extra, extra_name, paths);
             quote! {
                 #doc
                 #deprecated
-                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
                 #[non_exhaustive]
                 #container
                 pub struct #name {
@@ -70,6 +71,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
                     #extra
                 }
 
+                #decoder
                 #constructor
             }
         }
@@ -338,12 +340,12 @@ fn field(f: &Field, rename_all: bool, paths: &Paths) -> TokenStream {
             let skip = format!("{}::is_none", option.to_string().replace(' ', ""));
             (
                 quote!(#option<#inner>),
-                quote!(default, skip_serializing_if = #skip,),
+                quote!(skip_serializing_if = #skip,),
             )
         }
         (false, true) => (
             quote!(crate::Nullable<#inner>),
-            quote!(default, skip_serializing_if = "crate::Nullable::is_absent",),
+            quote!(skip_serializing_if = "crate::Nullable::is_absent",),
         ),
     };
     let attr = if rename.is_some() || !serde.is_empty() {
@@ -352,6 +354,74 @@ fn field(f: &Field, rename_all: bool, paths: &Paths) -> TokenStream {
         quote!()
     };
     quote! { #doc #deprecated #attr pub #name: #field_ty, }
+}
+
+/// The struct's `Deserialize`: one pass over the object that routes declared keys to
+/// fields and the rest to the catch-all map (through the runtime's `Object`), instead of
+/// serde's `flatten`, which buffers the whole object first.
+fn deserialize_object(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    extra: &Extra,
+    extra_name: &str,
+    paths: &Paths,
+) -> TokenStream {
+    let (result, some, ok) = (paths.std("Result"), paths.std("Some"), paths.std("Ok"));
+    // Locals take a `_` suffix, so none can be named like `map` or `key`.
+    let local = |f: &Field| ident(&format!("{}_", f.name));
+    let locals = fields.iter().map(|f| {
+        let id = local(f);
+        let none = paths.std("None");
+        quote!(let mut #id = #none;)
+    });
+    let arms = fields.iter().map(|f| {
+        let (id, json) = (local(f), &f.json_name);
+        quote!(#json => #id = #some(map.next_value()?),)
+    });
+    let inits = fields.iter().map(|f| {
+        let (id, json, value) = (ident(&f.name), &f.json_name, local(f));
+        if f.required && !f.nullable {
+            quote!(#id: ::client_runtime::codegen::required(#value, #json)?,)
+        } else {
+            quote!(#id: ::client_runtime::codegen::optional(#value),)
+        }
+    });
+    let (extra_local, other, extra_init) = match extra {
+        Extra::None => (
+            quote!(),
+            quote!(::client_runtime::codegen::skip(&mut map)?),
+            quote!(),
+        ),
+        Extra::Json | Extra::Typed(_) => {
+            let (id, value) = (ident(extra_name), ident(&format!("{extra_name}_")));
+            (
+                quote!(let mut #value = ::std::default::Default::default();),
+                quote!(::client_runtime::codegen::keep(&mut #value, key, &mut map)?),
+                quote!(#id: #value,),
+            )
+        }
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+                ::client_runtime::codegen::object(deserializer)
+            }
+        }
+
+        impl ::client_runtime::codegen::Object for #name {
+            fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> #result<Self, M::Error> {
+                #(#locals)*
+                #extra_local
+                while let #some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+                    match key.as_str() {
+                        #(#arms)*
+                        _ => #other,
+                    }
+                }
+                #ok(Self { #(#inits)* #extra_init })
+            }
+        }
+    }
 }
 
 /// What serde's `rename_all = "camelCase"` makes of a snake_case field name.

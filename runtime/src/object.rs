@@ -1,0 +1,187 @@
+//! Decoding generated structs without serde's `flatten`: a generated [`Object::visit`] routes
+//! each declared key to its field and every other key to the struct's catch-all map (or
+//! skips it when the struct keeps none), in one pass and without buffering.
+//! `#[serde(flatten)]` would first copy the whole object into serde's internal buffer and
+//! then decode the fields from the copy.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// An object key: borrowed from the input when the input allows it, so declared keys cost
+/// no allocation; only keys kept in a catch-all map are copied.
+pub struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Key<'de> {
+    /// The key.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The key, owned (for a catch-all map).
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A generated struct decoded by [`object`]: `visit` reads the object's entries, routing
+/// declared keys to fields (through [`required`] and [`optional`]) and the rest to the
+/// catch-all map ([`keep`]) or nowhere ([`skip`]).
+pub trait Object: Sized {
+    /// Reads the object's entries from `map`.
+    fn visit<'de, M: MapAccess<'de>>(map: M) -> Result<Self, M::Error>;
+}
+
+/// `Deserialize::deserialize` of an [`Object`]: expects a JSON object.
+pub fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    struct ObjectVisitor<T>(PhantomData<T>);
+    impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a `{}` object", short_name::<T>())
+        }
+        fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<T, M::Error> {
+            T::visit(map)
+        }
+    }
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+/// The type's name without its module path, for error messages.
+fn short_name<T>() -> &'static str {
+    let name = std::any::type_name::<T>();
+    name.rsplit("::").next().unwrap_or(name)
+}
+
+/// A required field's value; an error naming `key` when the object lacks it.
+pub fn required<T, E: de::Error>(value: Option<T>, key: &'static str) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(key))
+}
+
+/// An optional field's value: its type's default (`None`, `Nullable::Absent`) when absent.
+pub fn optional<T: Default>(value: Option<T>) -> T {
+    value.unwrap_or_default()
+}
+
+/// Reads the value of an undeclared `key` into the catch-all map. A key given twice keeps
+/// its last value, as for declared fields (and as `serde_json::Value` does).
+pub fn keep<'de, M, V, C>(extra: &mut C, key: Key<'de>, map: &mut M) -> Result<(), M::Error>
+where
+    M: MapAccess<'de>,
+    V: Deserialize<'de>,
+    C: Extend<(String, V)>,
+{
+    let value = map.next_value()?;
+    extra.extend([(key.into_string(), value)]);
+    Ok(())
+}
+
+/// Skips the value of an undeclared key (structs that keep none).
+pub fn skip<'de, M: MapAccess<'de>>(map: &mut M) -> Result<(), M::Error> {
+    map.next_value::<de::IgnoredAny>().map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the generator emits for `{id (required), name, + additional properties}`.
+    #[derive(Debug, PartialEq)]
+    struct Thing {
+        id: String,
+        name: Option<String>,
+        extra: serde_json::Map<String, serde_json::Value>,
+    }
+
+    impl<'de> Deserialize<'de> for Thing {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            object(deserializer)
+        }
+    }
+
+    impl Object for Thing {
+        fn visit<'de, M: MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+            let (mut id_, mut name_, mut extra_) = (None, None, serde_json::Map::new());
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                match key.as_str() {
+                    "id" => id_ = Some(map.next_value()?),
+                    "name" => name_ = Some(map.next_value()?),
+                    _ => keep(&mut extra_, key, &mut map)?,
+                }
+            }
+            Ok(Self {
+                id: required(id_, "id")?,
+                name: optional(name_),
+                extra: extra_,
+            })
+        }
+    }
+
+    #[test]
+    fn declared_keys_reach_fields_and_the_rest_is_kept_in_order() {
+        let text = r#"{"z":1,"id":"a","\u006eame":"escaped key","y":{"b":[null]},"x":null}"#;
+        let thing: Thing = serde_json::from_str(text).unwrap();
+        assert_eq!(thing.id, "a");
+        assert_eq!(thing.name.as_deref(), Some("escaped key"));
+        let kept: Vec<&str> = thing.extra.keys().map(String::as_str).collect();
+        assert_eq!(kept, ["z", "y", "x"]);
+        assert_eq!(thing.extra["x"], serde_json::Value::Null);
+        // From a reader keys cannot be borrowed; the result is the same.
+        let again: Thing = serde_json::from_reader(text.as_bytes()).unwrap();
+        assert_eq!(again, thing);
+    }
+
+    #[test]
+    fn missing_required_fields_and_wrong_shapes_are_errors() {
+        let missing = serde_json::from_str::<Thing>(r#"{"name":"x"}"#).unwrap_err();
+        assert!(
+            missing.to_string().contains("missing field `id`"),
+            "{missing}"
+        );
+        let shape = serde_json::from_str::<Thing>(r#"["a"]"#).unwrap_err();
+        assert!(shape.to_string().contains("a `Thing` object"), "{shape}");
+        let duplicate: Thing = serde_json::from_str(r#"{"id":"a","id":"b"}"#).unwrap();
+        assert_eq!(duplicate.id, "b");
+    }
+
+    #[test]
+    fn objects_decode_from_buffered_content_too() {
+        // Untagged unions hand a struct serde's buffered content, not the input.
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Number(u32),
+            Thing(Thing),
+        }
+        let number: Either = serde_json::from_str("7").unwrap();
+        assert!(matches!(number, Either::Number(7)));
+        let either: Either = serde_json::from_str(r#"{"id":"a","k":true}"#).unwrap();
+        let Either::Thing(thing) = either else {
+            panic!("decoded as {either:?}")
+        };
+        assert_eq!(thing.extra["k"], serde_json::Value::Bool(true));
+    }
+}
