@@ -285,7 +285,7 @@ async fn update_user_sends_only_what_was_set_and_explicit_nulls() {
     profile.nick_name = Nullable::Value("Ike".into());
     profile.second_email = Nullable::Null;
     let mut request = UpdateUserRequest::default();
-    request.profile = Some(profile);
+    request.profile = Some(profile.into());
     client(&server)
         .update_user("me", request)
         .if_match("W/\"v2\"")

@@ -15,7 +15,7 @@ async fn main() -> Result<(), Error> {
     let mut profile = UserProfile::default();
     profile.nick_name = "Ada".to_owned().into();
     let mut update = UpdateUserRequest::default();
-    update.profile = Some(profile);
+    update.profile = Some(profile.into());
     let updated = client
         .update_user(&id, update)
         .set_if_match(etag)

@@ -165,63 +165,63 @@ impl ::client_runtime::codegen::Object for UserEmbedded {
 pub struct UserLinks {
     /// This user.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub self_: Option<HrefObjectSelfLink>,
+    pub self_: Option<Box<HrefObjectSelfLink>>,
 
     /// Activates the user.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub activate: Option<HrefObject>,
+    pub activate: Option<Box<HrefObject>>,
 
     /// Resets the user's password.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reset_password: Option<HrefObject>,
+    pub reset_password: Option<Box<HrefObject>>,
 
     /// Resets the user's authenticators.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reset_factors: Option<HrefObject>,
+    pub reset_factors: Option<Box<HrefObject>>,
 
     /// Expires the user's password.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expire_password: Option<HrefObject>,
+    pub expire_password: Option<Box<HrefObject>>,
 
     /// Starts the forgot-password flow.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub forgot_password: Option<HrefObject>,
+    pub forgot_password: Option<Box<HrefObject>>,
 
     /// Changes the recovery question.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub change_recovery_question: Option<HrefObject>,
+    pub change_recovery_question: Option<Box<HrefObject>>,
 
     /// Deactivates the user.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub deactivate: Option<HrefObject>,
+    pub deactivate: Option<Box<HrefObject>>,
 
     /// Reactivates the user.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reactivate: Option<HrefObject>,
+    pub reactivate: Option<Box<HrefObject>>,
 
     /// Changes the password.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub change_password: Option<HrefObject>,
+    pub change_password: Option<Box<HrefObject>>,
 
     /// The user's profile schema.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub schema: Option<HrefObject>,
+    pub schema: Option<Box<HrefObject>>,
 
     /// Suspends the user.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub suspend: Option<HrefObject>,
+    pub suspend: Option<Box<HrefObject>>,
 
     /// Unsuspends the user.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unsuspend: Option<HrefObject>,
+    pub unsuspend: Option<Box<HrefObject>>,
 
     /// Unlocks the user.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unlock: Option<HrefObject>,
+    pub unlock: Option<Box<HrefObject>>,
 
     /// The user's type.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<HrefObject>,
+    pub r#type: Option<Box<HrefObject>>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
@@ -341,7 +341,7 @@ pub struct User {
 
     /// The `profile` property (see [`UserProfile`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub profile: Option<UserProfile>,
+    pub profile: Option<Box<UserProfile>>,
 
     /// The id of the realm the user belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -371,7 +371,7 @@ pub struct User {
     /// Links to related resources and lifecycle operations. Which links appear depends
     /// on the user's status; collection responses carry only `self`.
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<UserLinks>,
+    pub links: Option<Box<UserLinks>>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
@@ -886,7 +886,7 @@ pub struct UpdateUserRequest {
 
     /// The `profile` property (see [`UserProfile`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub profile: Option<UserProfile>,
+    pub profile: Option<Box<UserProfile>>,
 
     /// The realm of the user.
     #[serde(rename = "realmId", skip_serializing_if = "Option::is_none")]
@@ -948,15 +948,15 @@ impl ::client_runtime::codegen::Object for UpdateUserRequest {
 pub struct UserCredentials {
     /// The `password` property (see [`PasswordCredential`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<PasswordCredential>,
+    pub password: Option<Box<PasswordCredential>>,
 
     /// The `provider` property (see [`AuthenticationProvider`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub provider: Option<AuthenticationProvider>,
+    pub provider: Option<Box<AuthenticationProvider>>,
 
     /// The `recovery_question` property (see [`RecoveryQuestionCredential`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub recovery_question: Option<RecoveryQuestionCredential>,
+    pub recovery_question: Option<Box<RecoveryQuestionCredential>>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
@@ -1007,15 +1007,15 @@ impl ::client_runtime::codegen::Object for UserCredentials {
 pub struct UserCredentialsWritable {
     /// The `password` property (see [`PasswordCredential`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<PasswordCredential>,
+    pub password: Option<Box<PasswordCredential>>,
 
     /// The `provider` property (see [`AuthenticationProviderWritable`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub provider: Option<AuthenticationProviderWritable>,
+    pub provider: Option<Box<AuthenticationProviderWritable>>,
 
     /// The `recovery_question` property (see [`RecoveryQuestionCredential`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub recovery_question: Option<RecoveryQuestionCredential>,
+    pub recovery_question: Option<Box<RecoveryQuestionCredential>>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.
@@ -1067,7 +1067,7 @@ impl ::client_runtime::codegen::Object for UserCredentialsWritable {
 pub struct PasswordCredential {
     /// The `hash` property (see [`PasswordCredentialHash`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hash: Option<PasswordCredentialHash>,
+    pub hash: Option<Box<PasswordCredentialHash>>,
 
     /// The `hook` property (see [`PasswordCredentialHook`]).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2224,7 +2224,7 @@ pub type HrefObjectSelfLink = HrefObject;
 pub struct LinksSelf {
     /// The `self` property (see [`HrefObjectSelfLink`]).
     #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
-    pub self_: Option<HrefObjectSelfLink>,
+    pub self_: Option<Box<HrefObjectSelfLink>>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// so that a read-modify-write round trip loses nothing.

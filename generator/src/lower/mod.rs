@@ -4,6 +4,7 @@
 //! API-level facts (servers, security schemes, the shared error body).
 
 mod body;
+mod layout;
 mod object;
 mod operation;
 mod path_check;
@@ -63,6 +64,7 @@ pub fn lower(raw: &Value, config: &Config, diags: &mut Diagnostics) -> Api {
     };
     let mut types = schemas.types;
     recursion::mark_boxed(&mut types);
+    layout::box_large_optional_fields(&mut types);
     Api {
         title: text("#/info/title").unwrap_or_else(|| "API".to_owned()),
         version: text("#/info/version").unwrap_or_default(),
