@@ -32,7 +32,14 @@ struct Generated {
 /// Generates the crate for `spec` into `dir/<name>`, plus `tests/examples.rs` that
 /// round-trips the spec's examples through the generated types.
 fn generate_into(spec: &Path, settings: Option<&Path>, dir: &Path) -> Generated {
-    generate_with(spec, settings, dir, None, &RuntimeSource::this_repository())
+    generate_with(
+        spec,
+        settings,
+        dir,
+        None,
+        &RuntimeSource::this_repository(),
+        xtask::Flags::default(),
+    )
 }
 
 /// Like [`generate_into`], with a crate name of its own and a runtime source.
@@ -42,9 +49,10 @@ fn generate_with(
     dir: &Path,
     name: Option<&str>,
     runtime: &RuntimeSource,
+    flags: xtask::Flags,
 ) -> Generated {
     let name = name.map_or_else(|| xtask::default_crate_name(spec), str::to_owned);
-    let mut result = xtask::run_with(spec, settings, Some(&name), false, runtime)
+    let mut result = xtask::run_with(spec, settings, Some(&name), flags, runtime)
         .unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
     if *runtime == RuntimeSource::Vendored {
         let vendored = xtask::vendored_runtime_files().expect("runtime sources");
@@ -153,8 +161,23 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
         &crates,
         Some(by_version),
         &RuntimeSource::Version,
+        xtask::Flags::default(),
     );
     members.push(format!("\"crates/{by_version}\""));
+    // One crate has a feature per tag; below it is also checked with one tag only.
+    let by_tag = "oxide-nexus-by-tag";
+    generate_with(
+        &shared_specs_dir().join("oxide-nexus.json"),
+        None,
+        &crates,
+        Some(by_tag),
+        &RuntimeSource::this_repository(),
+        xtask::Flags {
+            tag_features: true,
+            ..xtask::Flags::default()
+        },
+    );
+    members.push(format!("\"crates/{by_tag}\""));
     let manifest = format!(
         "[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n[patch.crates-io]\nclient-runtime = {{ path = {:?} }}\n",
         members.join(", "),
@@ -198,6 +221,30 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
         !stderr.contains("warning"),
         "generated crates have warnings:\n{stderr}"
     );
+    // With one tag's feature (and with none) the crate still compiles without warnings.
+    for features in [&["--features", "disks"][..], &[]] {
+        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+            .args([
+                "check",
+                "--quiet",
+                "--message-format=short",
+                "--package",
+                by_tag,
+            ])
+            .arg("--no-default-features")
+            .args(features)
+            .current_dir(&work)
+            .env("CARGO_TARGET_DIR", work.join("target"))
+            .env("RUSTFLAGS", "-D warnings")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .output()
+            .expect("cargo runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success() && !stderr.contains("warning"),
+            "{by_tag} with features {features:?}:\n{stderr}"
+        );
+    }
 
     // A crate with a vendored copy of the runtime builds on its own (its own workspace: the
     // copy is a second package of the same name and version).
@@ -210,6 +257,7 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
         &vendored_dir,
         Some(vendored),
         &RuntimeSource::Vendored,
+        xtask::Flags::default(),
     );
     std::fs::write(
         vendored_dir.join("Cargo.toml"),

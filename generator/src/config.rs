@@ -47,6 +47,9 @@ pub struct Config {
     /// Treat every warning as an error.
     #[serde(default)]
     pub strict: bool,
+    /// One Cargo feature per OpenAPI tag, so that large APIs compile in part.
+    #[serde(default)]
+    pub tag_features: bool,
 }
 
 /// The `client-runtime` dependency of the generated crate: a path (kept with the version,
@@ -239,6 +242,7 @@ impl Default for Config {
             package: PackageConfig::default(),
             runtime: RuntimeConfig::default(),
             strict: false,
+            tag_features: false,
         }
     }
 }

@@ -27,6 +27,21 @@ pub struct Api {
     pub error_body: Option<TypeRef>,
     /// OAuth 2.0 token endpoint declared by the spec (client-credentials flow preferred).
     pub token_url: Option<String>,
+    /// Cargo features per tag, when the settings ask for them (`tag_features`).
+    pub tag_features: Option<TagFeatures>,
+}
+
+/// Cargo features per OpenAPI tag: which operations and types each one compiles.
+#[derive(Debug, Clone, Default)]
+pub struct TagFeatures {
+    /// Feature name and the tag it stands for, in order of first use.
+    pub features: Vec<(String, String)>,
+    /// Per operation, in [`Api::operations`] order: the features that compile it (any of
+    /// them); empty for an operation without tags, which always compiles.
+    pub operations: Vec<Vec<String>>,
+    /// Per type name: the features that compile it (any of them); types not listed always
+    /// compile.
+    pub types: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// A reference to a type, as used by fields, parameters and bodies.
@@ -179,6 +194,8 @@ pub struct UnionVariant {
 /// One HTTP operation.
 #[derive(Debug, Clone)]
 pub struct Operation {
+    /// The operation's `tags`.
+    pub tags: Vec<String>,
     /// `operationId` (or the name derived from method and path).
     pub id: String,
     /// Rust method name on the client.

@@ -91,15 +91,24 @@ pub fn run(spec: &Path, config: Option<&Path>, name: Option<&str>) -> Result<Run
     } else {
         RuntimeSource::this_repository()
     };
-    run_with(spec, config, name, false, &runtime)
+    run_with(spec, config, name, Flags::default(), &runtime)
 }
 
-/// Like [`run`]; `strict` turns every warning into an error.
+/// Settings given on the command line, on top of the config file's.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Flags {
+    /// Every warning is an error.
+    pub strict: bool,
+    /// One Cargo feature per OpenAPI tag.
+    pub tag_features: bool,
+}
+
+/// Like [`run`], with command-line `flags`.
 pub fn run_with(
     spec: &Path,
     config: Option<&Path>,
     name: Option<&str>,
-    strict: bool,
+    flags: Flags,
     runtime: &RuntimeSource,
 ) -> Result<Run, String> {
     let text = std::fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
@@ -116,7 +125,8 @@ pub fn run_with(
     } else if config.is_none() {
         settings.crate_name = default_crate_name(spec);
     }
-    settings.strict |= strict;
+    settings.strict |= flags.strict;
+    settings.tag_features |= flags.tag_features;
     settings.runtime.path = match runtime {
         RuntimeSource::Path(path) => Some(path.clone()),
         RuntimeSource::Version => None,

@@ -17,6 +17,8 @@ const USAGE: &str = "usage:
                                        version, or a copy in DIR/client-runtime/
   --strict                             treat every warning (a construct mapped to a
                                        fallback or skipped) as an error
+  --tag-features                       one Cargo feature per OpenAPI tag (default: all on),
+                                       so that a large API compiles in part
   cargo xtask bench [FILTER]           run the benchmarks (bench/) and print each ratio
                                        against its baseline (see BENCHMARKS.md)";
 
@@ -50,7 +52,7 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
     let mut project = Project::checked_in();
     let mut name = None;
     let mut check_only = false;
-    let mut strict = false;
+    let mut flags = xtask::Flags::default();
     let mut custom_spec = false;
     let mut runtime = None;
     let mut it = args.iter();
@@ -62,7 +64,8 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
         };
         match arg.as_str() {
             "--check" => check_only = true,
-            "--strict" => strict = true,
+            "--strict" => flags.strict = true,
+            "--tag-features" => flags.tag_features = true,
             "--spec" => {
                 project.spec = PathBuf::from(value()?);
                 custom_spec = true;
@@ -97,7 +100,7 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
         &project.spec,
         project.config.as_deref(),
         name.as_deref(),
-        strict,
+        flags,
         &project.runtime,
     )?;
     if project.runtime == RuntimeSource::Vendored {

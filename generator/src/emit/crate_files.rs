@@ -1,7 +1,7 @@
 //! Emits the crate scaffolding: `Cargo.toml` (depending on the runtime crate), `README.md`
 //! and `src/lib.rs` (the API's settings, its `Client`, and the runtime's types re-exported).
 
-use super::docs::inner_doc_attrs;
+use super::docs::{code, inner_doc_attrs};
 use super::paths::Paths;
 use crate::config::{Config, EnvCredential};
 use crate::ir::{Api, SecurityKind};
@@ -92,13 +92,30 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
     )
 }
 
-/// The `[features]` table: service apps when the spec has an OAuth 2.0 token endpoint.
+/// The `[features]` table: service apps when the spec has an OAuth 2.0 token endpoint, and
+/// one feature per tag when asked for; `default` enables them all.
 fn features(api: &Api) -> String {
+    let mut default: Vec<&str> = Vec::new();
+    let mut table = String::new();
     if api.token_url.is_some() {
-        "default = [\"private-key-jwt\"]\n# OAuth 2.0 client credentials with a signed private_key_jwt assertion (service apps).\nprivate-key-jwt = [\"client-runtime/private-key-jwt\"]\n".to_owned()
-    } else {
-        String::new()
+        default.push("private-key-jwt");
+        table.push_str("# OAuth 2.0 client credentials with a signed private_key_jwt assertion (service apps).\nprivate-key-jwt = [\"client-runtime/private-key-jwt\"]\n");
     }
+    for (feature, tag) in api.tag_features.iter().flat_map(|f| &f.features) {
+        default.push(feature);
+        let what = if tag.is_empty() {
+            "Types no operation uses.".to_owned()
+        } else {
+            format!("Operations tagged {tag:?} and the types they need.")
+        };
+        let what = what.replace(['\n', '\r'], " ");
+        table.push_str(&format!("# {what}\n{feature} = []\n"));
+    }
+    if default.is_empty() {
+        return String::new();
+    }
+    let default: Vec<String> = default.iter().map(|f| format!("{f:?}")).collect();
+    format!("default = [{}]\n{table}", default.join(", "))
 }
 
 /// Where the runtime crate comes from: a path (with its version, for publishing), or the
@@ -163,6 +180,20 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         "\n\nGenerated from the API's OpenAPI description: [`Client`] has one method per \
          operation (see [`operations`]); the data types are in [`types`].",
     );
+    if let Some(tags) = &api.tag_features {
+        crate_doc.push_str(
+            "\n\n# Features\n\nOne feature per tag compiles its operations and the types they \
+             need; `default` enables all. Types every build needs always compile.\n",
+        );
+        for (feature, tag) in &tags.features {
+            let what = if tag.is_empty() {
+                "types no operation uses".to_owned()
+            } else {
+                format!("operations tagged {}", code(tag))
+            };
+            crate_doc.push_str(&format!("\n- {}: {what}", code(feature)));
+        }
+    }
     let crate_doc = inner_doc_attrs(&crate_doc);
     let error_body = match &api.error_body {
         Some(t) => Paths::for_module(std::iter::empty()).ty(t),

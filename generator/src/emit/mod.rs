@@ -37,7 +37,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<File>, Diagnostic> {
         },
         rust("src/lib.rs", crate_files::lib_rs(api, config))?,
         rust_chunks("src/types.rs", types::emit(api))?,
-        rust("src/operations.rs", operations::emit(api))?,
+        rust_chunks("src/operations.rs", operations::emit(api))?,
     ];
     Ok(files)
 }
@@ -73,16 +73,62 @@ fn space_items(text: &str) -> String {
 }
 
 fn rust(path: &str, tokens: TokenStream) -> Result<File, Diagnostic> {
-    rust_chunks(path, vec![tokens])
+    rust_chunks(path, vec![Chunk::from(tokens)])
+}
+
+/// Items formatted together, compiled only under `cfg` (a Cargo feature per tag) if set.
+pub(crate) struct Chunk {
+    tokens: TokenStream,
+    cfg: Option<TokenStream>,
+}
+
+impl From<TokenStream> for Chunk {
+    fn from(tokens: TokenStream) -> Self {
+        Self { tokens, cfg: None }
+    }
+}
+
+impl Chunk {
+    /// Items compiled only when one of `features` is on (always, when it is empty).
+    pub(crate) fn gated(tokens: TokenStream, features: &[String]) -> Self {
+        Self {
+            tokens,
+            cfg: feature_cfg(features),
+        }
+    }
+}
+
+/// `cfg(feature = "a")` or `cfg(any(feature = "a", …))`; `None` for no features.
+pub(crate) fn feature_cfg(features: &[String]) -> Option<TokenStream> {
+    match features {
+        [] => None,
+        [one] => Some(quote::quote!(feature = #one)),
+        many => Some(quote::quote!(any(#(feature = #many),*))),
+    }
+}
+
+/// Adds `#[cfg(..)]` to every item of `file`.
+fn gate(file: &mut syn::File, cfg: &TokenStream) {
+    for item in &mut file.items {
+        let attrs = match item {
+            syn::Item::Struct(i) => &mut i.attrs,
+            syn::Item::Enum(i) => &mut i.attrs,
+            syn::Item::Impl(i) => &mut i.attrs,
+            syn::Item::Type(i) => &mut i.attrs,
+            syn::Item::Fn(i) => &mut i.attrs,
+            syn::Item::Const(i) => &mut i.attrs,
+            syn::Item::Use(i) => &mut i.attrs,
+            syn::Item::Macro(i) => &mut i.attrs,
+            _ => continue,
+        };
+        attrs.push(syn::parse_quote!(#[cfg(#cfg)]));
+    }
 }
 
 /// A Rust file from chunks of items, each parsed and formatted on its own (one large token
 /// stream parses in more than linear time, and holding every item's syntax tree at once
 /// costs gigabytes on large specs); the first chunk may carry the module's inner attributes.
-fn rust_chunks(
-    path: &str,
-    chunks: impl IntoIterator<Item = TokenStream>,
-) -> Result<File, Diagnostic> {
+fn rust_chunks(path: &str, chunks: impl IntoIterator<Item = Chunk>) -> Result<File, Diagnostic> {
     let parse = |tokens: TokenStream| {
         syn::parse2::<syn::File>(tokens).map_err(|e| {
             Diagnostic::error(
@@ -93,7 +139,11 @@ fn rust_chunks(
     };
     let mut text = String::new();
     for chunk in chunks {
-        text.push_str(&prettyplease::unparse(&parse(chunk)?));
+        let mut file = parse(chunk.tokens)?;
+        if let Some(cfg) = &chunk.cfg {
+            gate(&mut file, cfg);
+        }
+        text.push_str(&prettyplease::unparse(&file));
     }
     let body = space_items(&text);
     let contents = format!(

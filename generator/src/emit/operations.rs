@@ -4,13 +4,15 @@
 
 use super::docs::{code, doc_attrs};
 use super::paths::Paths;
+use super::Chunk;
 use crate::ir::{Api, BodyEncoding, Location, Operation, Param, Success, TypeRef};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The `operations` module.
-pub fn emit(api: &Api) -> TokenStream {
+/// The `operations` module: the client's methods, then each operation's builder (gated by
+/// its tag features, if the crate has them).
+pub fn emit(api: &Api) -> Vec<Chunk> {
     let declared = api.operations.iter().flat_map(|op| {
         let responses = match &op.success {
             Success::ByStatus(r) => Some(r.enum_name.as_str()),
@@ -21,14 +23,41 @@ pub fn emit(api: &Api) -> TokenStream {
             .chain(responses)
     });
     let paths = Paths::for_module(declared);
-    let methods = api.operations.iter().map(|op| client_method(op, &paths));
-    let builders = api.operations.iter().map(|op| builder(op, &paths));
-    let import = api.operations.iter().any(mentions_types).then(|| {
-        quote!(
-            use crate::types;
-        )
+    let no_features: Vec<Vec<String>> = vec![Vec::new(); api.operations.len()];
+    let gates = api
+        .tag_features
+        .as_ref()
+        .map_or(&no_features, |f| &f.operations);
+    let methods = api.operations.iter().zip(gates).map(|(op, features)| {
+        let cfg = super::feature_cfg(features).map(|cfg| quote!(#[cfg(#cfg)]));
+        let method = client_method(op, &paths);
+        quote!(#cfg #method)
     });
-    quote! {
+    // `types` is imported when some compiled operation names a type.
+    let users: Vec<&Vec<String>> = api
+        .operations
+        .iter()
+        .zip(gates)
+        .filter(|(op, _)| mentions_types(op))
+        .map(|(_, features)| features)
+        .collect();
+    let import = if users.is_empty() {
+        None
+    } else if users.iter().any(|f| f.is_empty()) {
+        Some(quote!(
+            use crate::types;
+        ))
+    } else {
+        let mut all: Vec<String> = users.into_iter().flatten().cloned().collect();
+        all.sort();
+        all.dedup();
+        let cfg = super::feature_cfg(&all);
+        Some(quote!(
+            #[cfg(#cfg)]
+            use crate::types;
+        ))
+    };
+    let head = quote! {
         //! Operations: one method on [`crate::Client`] per API operation, each returning a
         //! request builder. Required parameters are method arguments; optional ones are
         //! setters; `.send().await` performs the request.
@@ -38,9 +67,15 @@ pub fn emit(api: &Api) -> TokenStream {
         impl crate::Client {
             #(#methods)*
         }
-
-        #(#builders)*
-    }
+    };
+    std::iter::once(Chunk::from(head))
+        .chain(
+            api.operations
+                .iter()
+                .zip(gates)
+                .map(|(op, features)| Chunk::gated(builder(op, &paths), features)),
+        )
+        .collect()
 }
 
 /// True when the operation's signature names a type from `types`.

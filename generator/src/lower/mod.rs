@@ -4,6 +4,7 @@
 //! API-level facts (servers, security schemes, the shared error body).
 
 mod body;
+mod features;
 mod layout;
 mod object;
 mod operation;
@@ -65,7 +66,7 @@ pub fn lower(raw: &Value, config: &Config, diags: &mut Diagnostics) -> Api {
     let mut types = schemas.types;
     recursion::mark_boxed(&mut types);
     layout::box_large_optional_fields(&mut types);
-    Api {
+    let mut api = Api {
         title: text("#/info/title").unwrap_or_else(|| "API".to_owned()),
         version: text("#/info/version").unwrap_or_default(),
         description: text("#/info/description").filter(|d| !d.is_empty()),
@@ -76,7 +77,12 @@ pub fn lower(raw: &Value, config: &Config, diags: &mut Diagnostics) -> Api {
         security: security::security_schemes(&resolver, config, diags),
         error_body,
         token_url: security::token_url(&resolver),
+        tag_features: None,
+    };
+    if config.tag_features {
+        api.tag_features = Some(features::tag_features(&api));
     }
+    api
 }
 
 /// The first server URL, with `{variables}` replaced by their defaults; only absolute URLs.

@@ -198,7 +198,16 @@ impl OpContext<'_> {
         let authenticated =
             !matches!(op.get("security"), Some(Value::Array(reqs)) if reqs.is_empty());
         let pagination = self.pagination(&params, &success);
+        let tags = match op.get("tags") {
+            Some(Value::Array(tags)) => tags
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect(),
+            _ => Vec::new(),
+        };
         Some(Operation {
+            tags,
             id,
             method_name,
             builder_name,
