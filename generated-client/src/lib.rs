@@ -109,6 +109,7 @@ impl Client {
     }
 
     /// A client configured from the environment; see [`ClientBuilder::from_vars`].
+    #[inline]
     pub fn from_env() -> ::std::result::Result<Self, Error> {
         ClientBuilder::from_env()?.build()
     }

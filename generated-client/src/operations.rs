@@ -362,6 +362,7 @@ impl ListUsers<'_> {
     /// Every item of every page, following the `Link: <…>; rel="next"` header from this
     /// request on until the server announces no next page. One page is held in memory
     /// at a time; the stream ends after the first error.
+    #[inline]
     pub fn stream(
         self,
     ) -> impl ::futures_util::Stream<
@@ -376,6 +377,7 @@ impl ListUsers<'_> {
 
     /// Every page from this request on, each a [`crate::Response`] with its items, status,
     /// headers, request id and rate limit; ends like [`Self::stream`].
+    #[inline]
     pub fn pages(self) -> crate::PageStream<types::User> {
         ::client_runtime::codegen::pages(self.client.0.clone(), self.request(), "after")
     }
@@ -387,6 +389,7 @@ impl ListUsers<'_> {
         Some(self)
     }
 
+    #[inline]
     fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
         let mut request = ::client_runtime::codegen::Request::new(
             ::client_runtime::codegen::Method::GET,
@@ -500,6 +503,7 @@ impl CreateUser<'_> {
         self.client.execute_json(self.request()?).await
     }
 
+    #[inline]
     fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
         let mut request = ::client_runtime::codegen::Request::new(
             ::client_runtime::codegen::Method::POST,
@@ -610,6 +614,7 @@ impl GetUser<'_> {
         self.client.execute_json(self.request()?).await
     }
 
+    #[inline]
     fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
         let mut request = ::client_runtime::codegen::Request::new(
             ::client_runtime::codegen::Method::GET,
@@ -714,6 +719,7 @@ impl ReplaceUser<'_> {
         self.client.execute_json(self.request()?).await
     }
 
+    #[inline]
     fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
         let mut request = ::client_runtime::codegen::Request::new(
             ::client_runtime::codegen::Method::PUT,
@@ -804,6 +810,7 @@ impl UpdateUser<'_> {
         self.client.execute_json(self.request()?).await
     }
 
+    #[inline]
     fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
         let mut request = ::client_runtime::codegen::Request::new(
             ::client_runtime::codegen::Method::POST,
@@ -894,6 +901,7 @@ impl DeleteUser<'_> {
         self.client.execute_empty(self.request()?).await
     }
 
+    #[inline]
     fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
         let mut request = ::client_runtime::codegen::Request::new(
             ::client_runtime::codegen::Method::DELETE,
@@ -958,6 +966,7 @@ impl ListUserBlocks<'_> {
         self.client.execute_json(self.request()?).await
     }
 
+    #[inline]
     fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
         let mut request = ::client_runtime::codegen::Request::new(
             ::client_runtime::codegen::Method::GET,

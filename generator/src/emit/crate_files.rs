@@ -258,6 +258,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
             }
 
             /// A client configured from the environment; see [`ClientBuilder::from_vars`].
+            #[inline]
             pub fn from_env() -> ::std::result::Result<Self, Error> {
                 ClientBuilder::from_env()?.build()
             }

@@ -404,12 +404,14 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
             /// Every item of every page, following the `Link: <…>; rel="next"` header from this
             /// request on until the server announces no next page. One page is held in memory
             /// at a time; the stream ends after the first error.
+            #[inline]
             pub fn stream(self) -> impl ::futures_util::Stream<Item = #result<#item, crate::Error>> + #unpin + #send + 'static {
                 ::client_runtime::codegen::paginate(self.client.0.clone(), self.request(), #cursor)
             }
 
             /// Every page from this request on, each a [`crate::Response`] with its items, status,
             /// headers, request id and rate limit; ends like [`Self::stream`].
+            #[inline]
             pub fn pages(self) -> crate::PageStream<#item> {
                 ::client_runtime::codegen::pages(self.client.0.clone(), self.request(), #cursor)
             }
@@ -433,6 +435,9 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
     } else {
         quote!(#[doc = " Sends the request and decodes the response."])
     };
+    // `request`, `stream` and `pages` are `#[inline]`, like the runtime's generics: an
+    // operation a program never sends costs it no code generation (only `send`, an async fn,
+    // would otherwise defer its work to the caller).
     quote! {
         #send_doc
         pub async fn send(self) -> #result<crate::Response<#out, #marker>, crate::Error> {
@@ -441,6 +446,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
 
         #stream
 
+        #[inline]
         fn request(&self) -> #result<::client_runtime::codegen::Request, crate::Error> {
             let mut request = ::client_runtime::codegen::Request::new(#method, #id, #path, #auth);
             #(#params)*
