@@ -197,6 +197,17 @@ fn report(criterion: &Path, memory: &str) -> String {
             );
         }
     }
+    if let (Some(ours), Some(theirs)) = (
+        side("generated_declared", "retained"),
+        side("hand", "retained"),
+    ) {
+        out += &format!(
+            "| heap held by 10,000 users, declared keys only | {:.1} MB | {:.1} MB (hand) | {:.3}× | — |\n",
+            ours / 1e6,
+            theirs / 1e6,
+            ours / theirs
+        );
+    }
     if let Some(sizes) = lines.iter().find(|l| l.get("size_of").is_some()) {
         out += &format!(
             "| `size_of::<User>()` | {} B | {} B (hand) | | |\n",
