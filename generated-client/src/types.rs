@@ -90,24 +90,20 @@ impl<'de> ::serde::Deserialize<'de> for UserType {
 
 impl ::client_runtime::codegen::Object for UserType {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut id_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "id" => id_ = Some(map.next_value()?),
+                "id" => value.id = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            id: ::client_runtime::codegen::optional(id_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -136,24 +132,20 @@ impl<'de> ::serde::Deserialize<'de> for UserEmbedded {
 
 impl ::client_runtime::codegen::Object for UserEmbedded {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut blocks_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "blocks" => blocks_ = Some(map.next_value()?),
+                "blocks" => value.blocks = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            blocks: ::client_runtime::codegen::optional(blocks_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -239,70 +231,36 @@ impl<'de> ::serde::Deserialize<'de> for UserLinks {
 
 impl ::client_runtime::codegen::Object for UserLinks {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut self__ = None;
-        let mut activate_ = None;
-        let mut reset_password_ = None;
-        let mut reset_factors_ = None;
-        let mut expire_password_ = None;
-        let mut forgot_password_ = None;
-        let mut change_recovery_question_ = None;
-        let mut deactivate_ = None;
-        let mut reactivate_ = None;
-        let mut change_password_ = None;
-        let mut schema_ = None;
-        let mut suspend_ = None;
-        let mut unsuspend_ = None;
-        let mut unlock_ = None;
-        let mut type_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "self" => self__ = Some(map.next_value()?),
-                "activate" => activate_ = Some(map.next_value()?),
-                "resetPassword" => reset_password_ = Some(map.next_value()?),
-                "resetFactors" => reset_factors_ = Some(map.next_value()?),
-                "expirePassword" => expire_password_ = Some(map.next_value()?),
-                "forgotPassword" => forgot_password_ = Some(map.next_value()?),
+                "self" => value.self_ = map.next_value()?,
+                "activate" => value.activate = map.next_value()?,
+                "resetPassword" => value.reset_password = map.next_value()?,
+                "resetFactors" => value.reset_factors = map.next_value()?,
+                "expirePassword" => value.expire_password = map.next_value()?,
+                "forgotPassword" => value.forgot_password = map.next_value()?,
                 "changeRecoveryQuestion" => {
-                    change_recovery_question_ = Some(map.next_value()?);
+                    value.change_recovery_question = map.next_value()?;
                 }
-                "deactivate" => deactivate_ = Some(map.next_value()?),
-                "reactivate" => reactivate_ = Some(map.next_value()?),
-                "changePassword" => change_password_ = Some(map.next_value()?),
-                "schema" => schema_ = Some(map.next_value()?),
-                "suspend" => suspend_ = Some(map.next_value()?),
-                "unsuspend" => unsuspend_ = Some(map.next_value()?),
-                "unlock" => unlock_ = Some(map.next_value()?),
-                "type" => type_ = Some(map.next_value()?),
+                "deactivate" => value.deactivate = map.next_value()?,
+                "reactivate" => value.reactivate = map.next_value()?,
+                "changePassword" => value.change_password = map.next_value()?,
+                "schema" => value.schema = map.next_value()?,
+                "suspend" => value.suspend = map.next_value()?,
+                "unsuspend" => value.unsuspend = map.next_value()?,
+                "unlock" => value.unlock = map.next_value()?,
+                "type" => value.r#type = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            self_: ::client_runtime::codegen::optional(self__),
-            activate: ::client_runtime::codegen::optional(activate_),
-            reset_password: ::client_runtime::codegen::optional(reset_password_),
-            reset_factors: ::client_runtime::codegen::optional(reset_factors_),
-            expire_password: ::client_runtime::codegen::optional(expire_password_),
-            forgot_password: ::client_runtime::codegen::optional(forgot_password_),
-            change_recovery_question: ::client_runtime::codegen::optional(
-                change_recovery_question_,
-            ),
-            deactivate: ::client_runtime::codegen::optional(deactivate_),
-            reactivate: ::client_runtime::codegen::optional(reactivate_),
-            change_password: ::client_runtime::codegen::optional(change_password_),
-            schema: ::client_runtime::codegen::optional(schema_),
-            suspend: ::client_runtime::codegen::optional(suspend_),
-            unsuspend: ::client_runtime::codegen::optional(unsuspend_),
-            unlock: ::client_runtime::codegen::optional(unlock_),
-            r#type: ::client_runtime::codegen::optional(type_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -389,70 +347,36 @@ impl<'de> ::serde::Deserialize<'de> for User {
 
 impl ::client_runtime::codegen::Object for User {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut activated_ = None;
-        let mut created_ = None;
-        let mut credentials_ = None;
-        let mut id_ = None;
-        let mut last_login_ = None;
-        let mut last_updated_ = None;
-        let mut password_changed_ = None;
-        let mut profile_ = None;
-        let mut realm_id_ = None;
-        let mut status_ = None;
-        let mut status_changed_ = None;
-        let mut transitioning_to_status_ = None;
-        let mut type_ = None;
-        let mut embedded_ = None;
-        let mut links_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "activated" => activated_ = Some(map.next_value()?),
-                "created" => created_ = Some(map.next_value()?),
-                "credentials" => credentials_ = Some(map.next_value()?),
-                "id" => id_ = Some(map.next_value()?),
-                "lastLogin" => last_login_ = Some(map.next_value()?),
-                "lastUpdated" => last_updated_ = Some(map.next_value()?),
-                "passwordChanged" => password_changed_ = Some(map.next_value()?),
-                "profile" => profile_ = Some(map.next_value()?),
-                "realmId" => realm_id_ = Some(map.next_value()?),
-                "status" => status_ = Some(map.next_value()?),
-                "statusChanged" => status_changed_ = Some(map.next_value()?),
+                "activated" => value.activated = map.next_value()?,
+                "created" => value.created = map.next_value()?,
+                "credentials" => value.credentials = map.next_value()?,
+                "id" => value.id = map.next_value()?,
+                "lastLogin" => value.last_login = map.next_value()?,
+                "lastUpdated" => value.last_updated = map.next_value()?,
+                "passwordChanged" => value.password_changed = map.next_value()?,
+                "profile" => value.profile = map.next_value()?,
+                "realmId" => value.realm_id = map.next_value()?,
+                "status" => value.status = map.next_value()?,
+                "statusChanged" => value.status_changed = map.next_value()?,
                 "transitioningToStatus" => {
-                    transitioning_to_status_ = Some(map.next_value()?);
+                    value.transitioning_to_status = map.next_value()?;
                 }
-                "type" => type_ = Some(map.next_value()?),
-                "_embedded" => embedded_ = Some(map.next_value()?),
-                "_links" => links_ = Some(map.next_value()?),
+                "type" => value.r#type = map.next_value()?,
+                "_embedded" => value.embedded = map.next_value()?,
+                "_links" => value.links = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            activated: ::client_runtime::codegen::optional(activated_),
-            created: ::client_runtime::codegen::optional(created_),
-            credentials: ::client_runtime::codegen::optional(credentials_),
-            id: ::client_runtime::codegen::optional(id_),
-            last_login: ::client_runtime::codegen::optional(last_login_),
-            last_updated: ::client_runtime::codegen::optional(last_updated_),
-            password_changed: ::client_runtime::codegen::optional(password_changed_),
-            profile: ::client_runtime::codegen::optional(profile_),
-            realm_id: ::client_runtime::codegen::optional(realm_id_),
-            status: ::client_runtime::codegen::optional(status_),
-            status_changed: ::client_runtime::codegen::optional(status_changed_),
-            transitioning_to_status: ::client_runtime::codegen::optional(
-                transitioning_to_status_,
-            ),
-            r#type: ::client_runtime::codegen::optional(type_),
-            embedded: ::client_runtime::codegen::optional(embedded_),
-            links: ::client_runtime::codegen::optional(links_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -602,114 +526,50 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile {
 
 impl ::client_runtime::codegen::Object for UserProfile {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut city_ = None;
-        let mut cost_center_ = None;
-        let mut country_code_ = None;
-        let mut department_ = None;
-        let mut display_name_ = None;
-        let mut division_ = None;
-        let mut email_ = None;
-        let mut employee_number_ = None;
-        let mut first_name_ = None;
-        let mut honorific_prefix_ = None;
-        let mut honorific_suffix_ = None;
-        let mut last_name_ = None;
-        let mut locale_ = None;
-        let mut login_ = None;
-        let mut manager_ = None;
-        let mut manager_id_ = None;
-        let mut middle_name_ = None;
-        let mut mobile_phone_ = None;
-        let mut nick_name_ = None;
-        let mut organization_ = None;
-        let mut postal_address_ = None;
-        let mut preferred_language_ = None;
-        let mut primary_phone_ = None;
-        let mut profile_url_ = None;
-        let mut second_email_ = None;
-        let mut state_ = None;
-        let mut street_address_ = None;
-        let mut timezone_ = None;
-        let mut title_ = None;
-        let mut user_type_ = None;
-        let mut zip_code_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "city" => city_ = Some(map.next_value()?),
-                "costCenter" => cost_center_ = Some(map.next_value()?),
-                "countryCode" => country_code_ = Some(map.next_value()?),
-                "department" => department_ = Some(map.next_value()?),
-                "displayName" => display_name_ = Some(map.next_value()?),
-                "division" => division_ = Some(map.next_value()?),
-                "email" => email_ = Some(map.next_value()?),
-                "employeeNumber" => employee_number_ = Some(map.next_value()?),
-                "firstName" => first_name_ = Some(map.next_value()?),
-                "honorificPrefix" => honorific_prefix_ = Some(map.next_value()?),
-                "honorificSuffix" => honorific_suffix_ = Some(map.next_value()?),
-                "lastName" => last_name_ = Some(map.next_value()?),
-                "locale" => locale_ = Some(map.next_value()?),
-                "login" => login_ = Some(map.next_value()?),
-                "manager" => manager_ = Some(map.next_value()?),
-                "managerId" => manager_id_ = Some(map.next_value()?),
-                "middleName" => middle_name_ = Some(map.next_value()?),
-                "mobilePhone" => mobile_phone_ = Some(map.next_value()?),
-                "nickName" => nick_name_ = Some(map.next_value()?),
-                "organization" => organization_ = Some(map.next_value()?),
-                "postalAddress" => postal_address_ = Some(map.next_value()?),
-                "preferredLanguage" => preferred_language_ = Some(map.next_value()?),
-                "primaryPhone" => primary_phone_ = Some(map.next_value()?),
-                "profileUrl" => profile_url_ = Some(map.next_value()?),
-                "secondEmail" => second_email_ = Some(map.next_value()?),
-                "state" => state_ = Some(map.next_value()?),
-                "streetAddress" => street_address_ = Some(map.next_value()?),
-                "timezone" => timezone_ = Some(map.next_value()?),
-                "title" => title_ = Some(map.next_value()?),
-                "userType" => user_type_ = Some(map.next_value()?),
-                "zipCode" => zip_code_ = Some(map.next_value()?),
+                "city" => value.city = map.next_value()?,
+                "costCenter" => value.cost_center = map.next_value()?,
+                "countryCode" => value.country_code = map.next_value()?,
+                "department" => value.department = map.next_value()?,
+                "displayName" => value.display_name = map.next_value()?,
+                "division" => value.division = map.next_value()?,
+                "email" => value.email = map.next_value()?,
+                "employeeNumber" => value.employee_number = map.next_value()?,
+                "firstName" => value.first_name = map.next_value()?,
+                "honorificPrefix" => value.honorific_prefix = map.next_value()?,
+                "honorificSuffix" => value.honorific_suffix = map.next_value()?,
+                "lastName" => value.last_name = map.next_value()?,
+                "locale" => value.locale = map.next_value()?,
+                "login" => value.login = map.next_value()?,
+                "manager" => value.manager = map.next_value()?,
+                "managerId" => value.manager_id = map.next_value()?,
+                "middleName" => value.middle_name = map.next_value()?,
+                "mobilePhone" => value.mobile_phone = map.next_value()?,
+                "nickName" => value.nick_name = map.next_value()?,
+                "organization" => value.organization = map.next_value()?,
+                "postalAddress" => value.postal_address = map.next_value()?,
+                "preferredLanguage" => value.preferred_language = map.next_value()?,
+                "primaryPhone" => value.primary_phone = map.next_value()?,
+                "profileUrl" => value.profile_url = map.next_value()?,
+                "secondEmail" => value.second_email = map.next_value()?,
+                "state" => value.state = map.next_value()?,
+                "streetAddress" => value.street_address = map.next_value()?,
+                "timezone" => value.timezone = map.next_value()?,
+                "title" => value.title = map.next_value()?,
+                "userType" => value.user_type = map.next_value()?,
+                "zipCode" => value.zip_code = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            city: ::client_runtime::codegen::optional(city_),
-            cost_center: ::client_runtime::codegen::optional(cost_center_),
-            country_code: ::client_runtime::codegen::optional(country_code_),
-            department: ::client_runtime::codegen::optional(department_),
-            display_name: ::client_runtime::codegen::optional(display_name_),
-            division: ::client_runtime::codegen::optional(division_),
-            email: ::client_runtime::codegen::optional(email_),
-            employee_number: ::client_runtime::codegen::optional(employee_number_),
-            first_name: ::client_runtime::codegen::optional(first_name_),
-            honorific_prefix: ::client_runtime::codegen::optional(honorific_prefix_),
-            honorific_suffix: ::client_runtime::codegen::optional(honorific_suffix_),
-            last_name: ::client_runtime::codegen::optional(last_name_),
-            locale: ::client_runtime::codegen::optional(locale_),
-            login: ::client_runtime::codegen::optional(login_),
-            manager: ::client_runtime::codegen::optional(manager_),
-            manager_id: ::client_runtime::codegen::optional(manager_id_),
-            middle_name: ::client_runtime::codegen::optional(middle_name_),
-            mobile_phone: ::client_runtime::codegen::optional(mobile_phone_),
-            nick_name: ::client_runtime::codegen::optional(nick_name_),
-            organization: ::client_runtime::codegen::optional(organization_),
-            postal_address: ::client_runtime::codegen::optional(postal_address_),
-            preferred_language: ::client_runtime::codegen::optional(preferred_language_),
-            primary_phone: ::client_runtime::codegen::optional(primary_phone_),
-            profile_url: ::client_runtime::codegen::optional(profile_url_),
-            second_email: ::client_runtime::codegen::optional(second_email_),
-            state: ::client_runtime::codegen::optional(state_),
-            street_address: ::client_runtime::codegen::optional(street_address_),
-            timezone: ::client_runtime::codegen::optional(timezone_),
-            title: ::client_runtime::codegen::optional(title_),
-            user_type: ::client_runtime::codegen::optional(user_type_),
-            zip_code: ::client_runtime::codegen::optional(zip_code_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -737,24 +597,20 @@ impl<'de> ::serde::Deserialize<'de> for CreateUserRequestType {
 
 impl ::client_runtime::codegen::Object for CreateUserRequestType {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut id_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "id" => id_ = Some(map.next_value()?),
+                "id" => value.id = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            id: ::client_runtime::codegen::optional(id_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -855,24 +711,20 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserRequestType {
 
 impl ::client_runtime::codegen::Object for UpdateUserRequestType {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut id_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "id" => id_ = Some(map.next_value()?),
+                "id" => value.id = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            id: ::client_runtime::codegen::optional(id_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -912,33 +764,23 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserRequest {
 
 impl ::client_runtime::codegen::Object for UpdateUserRequest {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut credentials_ = None;
-        let mut profile_ = None;
-        let mut realm_id_ = None;
-        let mut type_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "credentials" => credentials_ = Some(map.next_value()?),
-                "profile" => profile_ = Some(map.next_value()?),
-                "realmId" => realm_id_ = Some(map.next_value()?),
-                "type" => type_ = Some(map.next_value()?),
+                "credentials" => value.credentials = map.next_value()?,
+                "profile" => value.profile = map.next_value()?,
+                "realmId" => value.realm_id = map.next_value()?,
+                "type" => value.r#type = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            credentials: ::client_runtime::codegen::optional(credentials_),
-            profile: ::client_runtime::codegen::optional(profile_),
-            realm_id: ::client_runtime::codegen::optional(realm_id_),
-            r#type: ::client_runtime::codegen::optional(type_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -974,30 +816,22 @@ impl<'de> ::serde::Deserialize<'de> for UserCredentials {
 
 impl ::client_runtime::codegen::Object for UserCredentials {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut password_ = None;
-        let mut provider_ = None;
-        let mut recovery_question_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "password" => password_ = Some(map.next_value()?),
-                "provider" => provider_ = Some(map.next_value()?),
-                "recovery_question" => recovery_question_ = Some(map.next_value()?),
+                "password" => value.password = map.next_value()?,
+                "provider" => value.provider = map.next_value()?,
+                "recovery_question" => value.recovery_question = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            password: ::client_runtime::codegen::optional(password_),
-            provider: ::client_runtime::codegen::optional(provider_),
-            recovery_question: ::client_runtime::codegen::optional(recovery_question_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -1033,30 +867,22 @@ impl<'de> ::serde::Deserialize<'de> for UserCredentialsWritable {
 
 impl ::client_runtime::codegen::Object for UserCredentialsWritable {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut password_ = None;
-        let mut provider_ = None;
-        let mut recovery_question_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "password" => password_ = Some(map.next_value()?),
-                "provider" => provider_ = Some(map.next_value()?),
-                "recovery_question" => recovery_question_ = Some(map.next_value()?),
+                "password" => value.password = map.next_value()?,
+                "provider" => value.provider = map.next_value()?,
+                "recovery_question" => value.recovery_question = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            password: ::client_runtime::codegen::optional(password_),
-            provider: ::client_runtime::codegen::optional(provider_),
-            recovery_question: ::client_runtime::codegen::optional(recovery_question_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -1093,30 +919,22 @@ impl<'de> ::serde::Deserialize<'de> for PasswordCredential {
 
 impl ::client_runtime::codegen::Object for PasswordCredential {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut hash_ = None;
-        let mut hook_ = None;
-        let mut value_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "hash" => hash_ = Some(map.next_value()?),
-                "hook" => hook_ = Some(map.next_value()?),
-                "value" => value_ = Some(map.next_value()?),
+                "hash" => value.hash = map.next_value()?,
+                "hook" => value.hook = map.next_value()?,
+                "value" => value.value = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            hash: ::client_runtime::codegen::optional(hash_),
-            hook: ::client_runtime::codegen::optional(hook_),
-            value: ::client_runtime::codegen::optional(value_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -1174,45 +992,27 @@ impl<'de> ::serde::Deserialize<'de> for PasswordCredentialHash {
 
 impl ::client_runtime::codegen::Object for PasswordCredentialHash {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut algorithm_ = None;
-        let mut digest_algorithm_ = None;
-        let mut iteration_count_ = None;
-        let mut key_size_ = None;
-        let mut salt_ = None;
-        let mut salt_order_ = None;
-        let mut value_ = None;
-        let mut work_factor_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "algorithm" => algorithm_ = Some(map.next_value()?),
-                "digestAlgorithm" => digest_algorithm_ = Some(map.next_value()?),
-                "iterationCount" => iteration_count_ = Some(map.next_value()?),
-                "keySize" => key_size_ = Some(map.next_value()?),
-                "salt" => salt_ = Some(map.next_value()?),
-                "saltOrder" => salt_order_ = Some(map.next_value()?),
-                "value" => value_ = Some(map.next_value()?),
-                "workFactor" => work_factor_ = Some(map.next_value()?),
+                "algorithm" => value.algorithm = map.next_value()?,
+                "digestAlgorithm" => value.digest_algorithm = map.next_value()?,
+                "iterationCount" => value.iteration_count = map.next_value()?,
+                "keySize" => value.key_size = map.next_value()?,
+                "salt" => value.salt = map.next_value()?,
+                "saltOrder" => value.salt_order = map.next_value()?,
+                "value" => value.value = map.next_value()?,
+                "workFactor" => value.work_factor = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            algorithm: ::client_runtime::codegen::optional(algorithm_),
-            digest_algorithm: ::client_runtime::codegen::optional(digest_algorithm_),
-            iteration_count: ::client_runtime::codegen::optional(iteration_count_),
-            key_size: ::client_runtime::codegen::optional(key_size_),
-            salt: ::client_runtime::codegen::optional(salt_),
-            salt_order: ::client_runtime::codegen::optional(salt_order_),
-            value: ::client_runtime::codegen::optional(value_),
-            work_factor: ::client_runtime::codegen::optional(work_factor_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -1378,24 +1178,20 @@ impl<'de> ::serde::Deserialize<'de> for PasswordCredentialHook {
 
 impl ::client_runtime::codegen::Object for PasswordCredentialHook {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut type_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "type" => type_ = Some(map.next_value()?),
+                "type" => value.r#type = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            r#type: ::client_runtime::codegen::optional(type_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -1427,27 +1223,21 @@ impl<'de> ::serde::Deserialize<'de> for RecoveryQuestionCredential {
 
 impl ::client_runtime::codegen::Object for RecoveryQuestionCredential {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut answer_ = None;
-        let mut question_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "answer" => answer_ = Some(map.next_value()?),
-                "question" => question_ = Some(map.next_value()?),
+                "answer" => value.answer = map.next_value()?,
+                "question" => value.question = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            answer: ::client_runtime::codegen::optional(answer_),
-            question: ::client_runtime::codegen::optional(question_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -1479,27 +1269,21 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationProvider {
 
 impl ::client_runtime::codegen::Object for AuthenticationProvider {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut name_ = None;
-        let mut type_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "name" => name_ = Some(map.next_value()?),
-                "type" => type_ = Some(map.next_value()?),
+                "name" => value.name = map.next_value()?,
+                "type" => value.r#type = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            name: ::client_runtime::codegen::optional(name_),
-            r#type: ::client_runtime::codegen::optional(type_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -1610,27 +1394,21 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationProviderWritable {
 
 impl ::client_runtime::codegen::Object for AuthenticationProviderWritable {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut name_ = None;
-        let mut type_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "name" => name_ = Some(map.next_value()?),
-                "type" => type_ = Some(map.next_value()?),
+                "name" => value.name = map.next_value()?,
+                "type" => value.r#type = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            name: ::client_runtime::codegen::optional(name_),
-            r#type: ::client_runtime::codegen::optional(type_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -1998,27 +1776,21 @@ impl<'de> ::serde::Deserialize<'de> for UserBlock {
 
 impl ::client_runtime::codegen::Object for UserBlock {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut applies_to_ = None;
-        let mut type_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "appliesTo" => applies_to_ = Some(map.next_value()?),
-                "type" => type_ = Some(map.next_value()?),
+                "appliesTo" => value.applies_to = map.next_value()?,
+                "type" => value.r#type = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            applies_to: ::client_runtime::codegen::optional(applies_to_),
-            r#type: ::client_runtime::codegen::optional(type_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -2120,24 +1892,20 @@ impl<'de> ::serde::Deserialize<'de> for HrefHints {
 
 impl ::client_runtime::codegen::Object for HrefHints {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut allow_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "allow" => allow_ = Some(map.next_value()?),
+                "allow" => value.allow = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            allow: ::client_runtime::codegen::optional(allow_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -2242,24 +2010,20 @@ impl<'de> ::serde::Deserialize<'de> for LinksSelf {
 
 impl ::client_runtime::codegen::Object for LinksSelf {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut self__ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "self" => self__ = Some(map.next_value()?),
+                "self" => value.self_ = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            self_: ::client_runtime::codegen::optional(self__),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -2306,36 +2070,24 @@ impl<'de> ::serde::Deserialize<'de> for Error {
 
 impl ::client_runtime::codegen::Object for Error {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut error_causes_ = None;
-        let mut error_code_ = None;
-        let mut error_id_ = None;
-        let mut error_link_ = None;
-        let mut error_summary_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "errorCauses" => error_causes_ = Some(map.next_value()?),
-                "errorCode" => error_code_ = Some(map.next_value()?),
-                "errorId" => error_id_ = Some(map.next_value()?),
-                "errorLink" => error_link_ = Some(map.next_value()?),
-                "errorSummary" => error_summary_ = Some(map.next_value()?),
+                "errorCauses" => value.error_causes = map.next_value()?,
+                "errorCode" => value.error_code = map.next_value()?,
+                "errorId" => value.error_id = map.next_value()?,
+                "errorLink" => value.error_link = map.next_value()?,
+                "errorSummary" => value.error_summary = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            error_causes: ::client_runtime::codegen::optional(error_causes_),
-            error_code: ::client_runtime::codegen::optional(error_code_),
-            error_id: ::client_runtime::codegen::optional(error_id_),
-            error_link: ::client_runtime::codegen::optional(error_link_),
-            error_summary: ::client_runtime::codegen::optional(error_summary_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 
@@ -2363,24 +2115,20 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCause {
 
 impl ::client_runtime::codegen::Object for ErrorCause {
     fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut error_summary_ = None;
-        let mut additional_properties_ = ::std::default::Default::default();
+        let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
-                "errorSummary" => error_summary_ = Some(map.next_value()?),
+                "errorSummary" => value.error_summary = map.next_value()?,
                 _ => {
                     ::client_runtime::codegen::keep(
-                        &mut additional_properties_,
+                        &mut value.additional_properties,
                         key,
                         &mut map,
                     )?
                 }
             }
         }
-        Ok(Self {
-            error_summary: ::client_runtime::codegen::optional(error_summary_),
-            additional_properties: additional_properties_,
-        })
+        Ok(value)
     }
 }
 

@@ -61,7 +61,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
                 (!defaultable).then(|| constructor(&name, fields, extra, extra_name, paths));
             let rename_all = prefers_camel_case(fields);
             let container = rename_all.then(|| quote!(#[serde(rename_all = "camelCase")]));
-            let decoder = deserialize_object(&name, fields, extra, extra_name, paths);
+            let decoder = deserialize_object(&name, fields, extra, extra_name, defaultable, paths);
             let fields = fields.iter().map(|f| field(f, rename_all, paths));
             let extra = extra_field(extra, extra_name, paths);
             quote! {
@@ -368,9 +368,47 @@ fn deserialize_object(
     fields: &[Field],
     extra: &Extra,
     extra_name: &str,
+    defaultable: bool,
     paths: &Paths,
 ) -> TokenStream {
     let (result, some, ok) = (paths.std("Result"), paths.std("Some"), paths.std("Ok"));
+    let deserialize = quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+                ::client_runtime::codegen::object(deserializer)
+            }
+        }
+    };
+    // Without required fields, decoding fills in a default value: one line per field.
+    if defaultable && !fields.iter().any(|f| f.required && !f.nullable) {
+        let arms = fields.iter().map(|f| {
+            let (id, json) = (ident(&f.name), &f.json_name);
+            quote!(#json => value.#id = map.next_value()?,)
+        });
+        let other = match extra {
+            Extra::None => quote!(::client_runtime::codegen::skip(&mut map)?),
+            Extra::Json | Extra::Typed(_) => {
+                let id = ident(extra_name);
+                quote!(::client_runtime::codegen::keep(&mut value.#id, key, &mut map)?)
+            }
+        };
+        return quote! {
+            #deserialize
+
+            impl ::client_runtime::codegen::Object for #name {
+                fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> #result<Self, M::Error> {
+                    let mut value = <Self as ::std::default::Default>::default();
+                    while let #some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+                        match key.as_str() {
+                            #(#arms)*
+                            _ => #other,
+                        }
+                    }
+                    #ok(value)
+                }
+            }
+        };
+    }
     // Locals take a `_` suffix, so none can be named like `map` or `key`.
     let local = |f: &Field| ident(&format!("{}_", f.name));
     let locals = fields.iter().map(|f| {
@@ -406,11 +444,7 @@ fn deserialize_object(
         }
     };
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                ::client_runtime::codegen::object(deserializer)
-            }
-        }
+        #deserialize
 
         impl ::client_runtime::codegen::Object for #name {
             fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> #result<Self, M::Error> {
