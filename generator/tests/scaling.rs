@@ -116,3 +116,24 @@ fn xtask_free_schemas_spec() -> String {
     })
     .to_string()
 }
+
+/// Large files are formatted by several workers; the output must not depend on which
+/// worker formatted which chunk.
+#[test]
+fn parallel_formatting_gives_the_same_bytes_every_run() {
+    let spec = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/specs/oxide-nexus.json"
+    ))
+    .expect("nexus spec in tests/specs");
+    let config = generator::Config {
+        tag_features: true,
+        ..generator::Config::default()
+    };
+    let first = generator::generate(&spec, &config).expect("generates");
+    assert!(first.types > 64, "large enough to be formatted in parallel");
+    for _ in 0..3 {
+        let again = generator::generate(&spec, &config).expect("generates");
+        assert!(again.files == first.files, "output differs between runs");
+    }
+}

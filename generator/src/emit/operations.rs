@@ -4,7 +4,7 @@
 
 use super::docs::{code, doc_attrs};
 use super::paths::Paths;
-use super::Chunk;
+use super::{Chunk, Chunks};
 use crate::ir::{Api, BodyEncoding, Location, Operation, Param, Success, TypeRef};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 
 /// The `operations` module: the client's methods, then each operation's builder (gated by
 /// its tag features, if the crate has them).
-pub fn emit(api: &Api) -> Vec<Chunk> {
+pub fn emit(api: &Api) -> Chunks<impl Fn(usize) -> Chunk + Sync + '_> {
     let declared = api.operations.iter().flat_map(|op| {
         let responses = match &op.success {
             Success::ByStatus(r) => Some(r.enum_name.as_str()),
@@ -23,14 +23,22 @@ pub fn emit(api: &Api) -> Vec<Chunk> {
             .chain(responses)
     });
     let paths = Paths::for_module(declared);
-    let no_features: Vec<Vec<String>> = vec![Vec::new(); api.operations.len()];
-    let gates = api
-        .tag_features
-        .as_ref()
-        .map_or(&no_features, |f| &f.operations);
+    let gates: Vec<Vec<String>> = api.tag_features.as_ref().map_or_else(
+        || vec![Vec::new(); api.operations.len()],
+        |f| f.operations.clone(),
+    );
+    let chunk = move |i: usize| match i.checked_sub(1) {
+        None => Chunk::from(head(api, &paths, &gates)),
+        Some(i) => Chunk::gated(builder(&api.operations[i], &paths), &gates[i]),
+    };
+    (api.operations.len() + 1, chunk)
+}
+
+/// The module docs, the `types` import and the client's methods.
+fn head(api: &Api, paths: &Paths, gates: &[Vec<String>]) -> TokenStream {
     let methods = api.operations.iter().zip(gates).map(|(op, features)| {
         let cfg = super::feature_cfg(features).map(|cfg| quote!(#[cfg(#cfg)]));
-        let method = client_method(op, &paths);
+        let method = client_method(op, paths);
         quote!(#cfg #method)
     });
     // `types` is imported when some compiled operation names a type.
@@ -68,14 +76,7 @@ pub fn emit(api: &Api) -> Vec<Chunk> {
             #(#methods)*
         }
     };
-    std::iter::once(Chunk::from(head))
-        .chain(
-            api.operations
-                .iter()
-                .zip(gates)
-                .map(|(op, features)| Chunk::gated(builder(op, &paths), features)),
-        )
-        .collect()
+    head
 }
 
 /// True when the operation's signature names a type from `types`.

@@ -2,7 +2,7 @@
 
 use super::docs::{code, doc_attrs};
 use super::paths::Paths;
-use super::Chunk;
+use super::{Chunk, Chunks};
 use crate::ir::{Api, Extra, Field, TypeDef, TypeKind, TypeRef};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -12,20 +12,23 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The `types` module, as its module docs followed by one chunk per type, made as they are
 /// parsed (one by one, which keeps formatting linear in the number of types and holds one
 /// type's tokens at a time).
-pub fn emit(api: &Api) -> impl Iterator<Item = Chunk> + '_ {
+pub fn emit(api: &Api) -> Chunks<impl Fn(usize) -> Chunk + Sync + '_> {
     let defaultable = defaultable_types(&api.types);
     let paths = Paths::for_types(api.types.iter().map(|t| t.name.as_str()));
-    let header = quote! {
-        //! Data types: the schemas of the API.
-    };
     let gates = api.tag_features.as_ref().map(|f| &f.types);
-    std::iter::once(Chunk::from(header)).chain(api.types.iter().map(move |t| {
-        let features = gates.and_then(|g| g.get(&t.name));
-        Chunk::gated(
-            type_def(t, &defaultable, &paths),
-            features.map_or(&[], Vec::as_slice),
-        )
-    }))
+    let chunk = move |i: usize| match i.checked_sub(1).map(|i| &api.types[i]) {
+        None => Chunk::from(quote! {
+            //! Data types: the schemas of the API.
+        }),
+        Some(t) => {
+            let features = gates.and_then(|g| g.get(&t.name));
+            Chunk::gated(
+                type_def(t, &defaultable, &paths),
+                features.map_or(&[], Vec::as_slice),
+            )
+        }
+    };
+    (api.types.len() + 1, chunk)
 }
 
 fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> TokenStream {
