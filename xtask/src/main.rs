@@ -2,6 +2,9 @@
 //! `cargo xtask bench [FILTER]`.
 
 use std::path::PathBuf;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 use xtask::{
     check, format_diagnostics, run_with, vendored_runtime_files, write, Project, RuntimeSource,
