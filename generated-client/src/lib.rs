@@ -25,8 +25,8 @@ pub mod operations;
 pub mod types;
 
 pub use ::client_runtime::{
-    escape_hatch, Multipart, Nullable, Page, RateLimit, RequestOptions, Response,
-    RetryPolicy, Secret, TransportError,
+    escape_hatch, Extra, Multipart, Nullable, Page, RateLimit, RawJson, RequestOptions,
+    Response, RetryPolicy, Secret, TransportError,
 };
 
 #[cfg(feature = "private-key-jwt")]

@@ -75,9 +75,10 @@ pub struct UserType {
     pub id: Option<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserType {
@@ -117,9 +118,10 @@ pub struct UserEmbedded {
     pub blocks: Option<Vec<UserBlock>>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserEmbedded {
@@ -216,9 +218,10 @@ pub struct UserLinks {
     pub r#type: Option<Box<HrefObject>>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserLinks {
@@ -332,9 +335,10 @@ pub struct User {
     pub links: Option<Box<UserLinks>>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for User {
@@ -511,9 +515,10 @@ pub struct UserProfile {
     pub zip_code: crate::Nullable<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserProfile {
@@ -582,9 +587,10 @@ pub struct CreateUserRequestType {
     pub id: Option<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for CreateUserRequestType {
@@ -639,9 +645,10 @@ pub struct CreateUserRequest {
     pub r#type: Option<CreateUserRequestType>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for CreateUserRequest {
@@ -696,9 +703,10 @@ pub struct UpdateUserRequestType {
     pub id: Option<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for UpdateUserRequestType {
@@ -749,9 +757,10 @@ pub struct UpdateUserRequest {
     pub r#type: Option<UpdateUserRequestType>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for UpdateUserRequest {
@@ -801,9 +810,10 @@ pub struct UserCredentials {
     pub recovery_question: Option<Box<RecoveryQuestionCredential>>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserCredentials {
@@ -852,9 +862,10 @@ pub struct UserCredentialsWritable {
     pub recovery_question: Option<Box<RecoveryQuestionCredential>>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserCredentialsWritable {
@@ -904,9 +915,10 @@ pub struct PasswordCredential {
     pub value: Option<crate::Secret>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for PasswordCredential {
@@ -977,9 +989,10 @@ pub struct PasswordCredentialHash {
     pub work_factor: Option<i64>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for PasswordCredentialHash {
@@ -1163,9 +1176,10 @@ pub struct PasswordCredentialHook {
     pub r#type: Option<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for PasswordCredentialHook {
@@ -1208,9 +1222,10 @@ pub struct RecoveryQuestionCredential {
     pub question: Option<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for RecoveryQuestionCredential {
@@ -1254,9 +1269,10 @@ pub struct AuthenticationProvider {
     pub r#type: Option<AuthenticationProviderType>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for AuthenticationProvider {
@@ -1379,9 +1395,10 @@ pub struct AuthenticationProviderWritable {
     pub r#type: Option<AuthenticationProviderTypeWritable>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for AuthenticationProviderWritable {
@@ -1761,9 +1778,10 @@ pub struct UserBlock {
     pub r#type: Option<UserBlockType>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserBlock {
@@ -1877,9 +1895,10 @@ pub struct HrefHints {
     pub allow: Option<Vec<HttpMethod>>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for HrefHints {
@@ -1935,9 +1954,10 @@ pub struct HrefObject {
     pub r#type: Option<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for HrefObject {
@@ -1995,9 +2015,10 @@ pub struct LinksSelf {
     pub self_: Option<Box<HrefObjectSelfLink>>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for LinksSelf {
@@ -2055,9 +2076,10 @@ pub struct Error {
     pub error_summary: Option<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for Error {
@@ -2100,9 +2122,10 @@ pub struct ErrorCause {
     pub error_summary: Option<String>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
-    /// so that a read-modify-write round trip loses nothing.
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+    pub additional_properties: crate::Extra,
 }
 
 impl<'de> ::serde::Deserialize<'de> for ErrorCause {

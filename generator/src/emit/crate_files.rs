@@ -220,7 +220,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #[allow(deprecated)]
         pub mod types;
 
-        pub use ::client_runtime::{escape_hatch, Multipart, Nullable, Page, RateLimit, RequestOptions, Response, RetryPolicy, Secret, TransportError};
+        pub use ::client_runtime::{escape_hatch, Extra, Multipart, Nullable, Page, RateLimit, RawJson, RequestOptions, Response, RetryPolicy, Secret, TransportError};
         #service_apps
 
         /// This API as the runtime sees it: its settings and its error body.

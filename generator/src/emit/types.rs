@@ -502,9 +502,10 @@ fn extra_field(extra: &Extra, name: &str, paths: &Paths) -> TokenStream {
         Extra::None => quote!(),
         Extra::Json => quote! {
             /// Properties the schema does not declare (custom attributes, newer fields), kept
-            /// so that a read-modify-write round trip loses nothing.
+            /// in order as JSON text so that a read-modify-write round trip loses nothing;
+            /// read one with `get_as::<T>(name)`.
             #[serde(flatten)]
-            pub #name: ::serde_json::Map<#string, ::serde_json::Value>,
+            pub #name: crate::Extra,
         },
         Extra::Typed(t) => {
             let t = paths.ty(t);

@@ -1,0 +1,324 @@
+//! [`Extra`]: the properties of an object that its schema does not declare (custom profile
+//! attributes, fields newer than the spec), kept so that a read-modify-write round trip
+//! loses nothing, and kept cheaply: each value is held as its compact JSON text
+//! ([`RawJson`]) rather than as a tree of maps and vectors, and is decoded only when asked
+//! for (`get_as`). Values are transcoded, not buffered, in both directions, so they work
+//! with any serde format.
+//!
+//! Order is kept, and so are duplicate keys (as sent); `get` sees the last occurrence,
+//! like a JSON parser that keeps the last value.
+
+use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::fmt;
+
+/// One JSON value as compact JSON text.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct RawJson(Box<str>);
+
+impl RawJson {
+    /// The value's JSON text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The value decoded as `T`.
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_str(&self.0)
+    }
+
+    /// The value as a `serde_json::Value`.
+    pub fn to_value(&self) -> serde_json::Value {
+        // The text is JSON this type wrote itself.
+        serde_json::from_str(&self.0).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// `value` encoded as JSON.
+    pub fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Self, serde_json::Error> {
+        serde_json::to_string(value).map(|text| Self(text.into()))
+    }
+
+    /// JSON text, checked to hold exactly one value and stored compact.
+    pub fn parse(text: &str) -> Result<Self, serde_json::Error> {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let raw = Self::deserialize(&mut deserializer)?;
+        deserializer.end()?;
+        Ok(raw)
+    }
+}
+
+impl fmt::Debug for RawJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Display for RawJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&serde_json::Value> for RawJson {
+    fn from(value: &serde_json::Value) -> Self {
+        Self(value.to_string().into())
+    }
+}
+
+impl<'de> Deserialize<'de> for RawJson {
+    /// Writes whatever value comes as compact JSON, without building it first.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut text = Vec::with_capacity(16);
+        let mut json = serde_json::Serializer::new(&mut text);
+        serde_transcode::transcode(deserializer, &mut json).map_err(de::Error::custom)?;
+        // serde_json writes UTF-8 only.
+        String::from_utf8(text)
+            .map(|text| Self(text.into()))
+            .map_err(de::Error::custom)
+    }
+}
+
+impl Serialize for RawJson {
+    /// Replays the JSON text into any serializer.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut deserializer = serde_json::Deserializer::from_str(&self.0);
+        serde_transcode::transcode(&mut deserializer, serializer)
+    }
+}
+
+/// The undeclared properties of an object, in the order received, each as [`RawJson`].
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Extra {
+    entries: Vec<(String, RawJson)>,
+}
+
+impl Extra {
+    /// No properties.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of properties (duplicates counted).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The value of `key` as JSON text (its last occurrence).
+    pub fn get(&self, key: &str) -> Option<&RawJson> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+
+    /// The value of `key` decoded as `T`: `None` when absent, an error when it is not a `T`.
+    pub fn get_as<T: DeserializeOwned>(&self, key: &str) -> Option<Result<T, serde_json::Error>> {
+        self.get(key).map(RawJson::decode)
+    }
+
+    /// True when `key` is present.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.entries.iter().any(|(k, _)| k == key)
+    }
+
+    /// Sets `key` to `value` encoded as JSON: in place when present (its last occurrence),
+    /// else at the end. Returns the previous value.
+    pub fn insert<T: Serialize + ?Sized>(
+        &mut self,
+        key: impl Into<String>,
+        value: &T,
+    ) -> Result<Option<RawJson>, serde_json::Error> {
+        Ok(self.insert_raw(key, RawJson::encode(value)?))
+    }
+
+    /// Like [`Extra::insert`], with the value already JSON.
+    pub fn insert_raw(&mut self, key: impl Into<String>, value: RawJson) -> Option<RawJson> {
+        let key = key.into();
+        match self.entries.iter_mut().rev().find(|(k, _)| *k == key) {
+            Some((_, slot)) => Some(std::mem::replace(slot, value)),
+            None => {
+                self.entries.push((key, value));
+                None
+            }
+        }
+    }
+
+    /// Removes every occurrence of `key`; the last value, if any.
+    pub fn remove(&mut self, key: &str) -> Option<RawJson> {
+        let mut last = None;
+        self.entries.retain_mut(|(k, v)| {
+            if k == key {
+                last = Some(std::mem::replace(v, RawJson("null".into())));
+                false
+            } else {
+                true
+            }
+        });
+        last
+    }
+
+    /// Removes everything.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// The properties in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &RawJson)> {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// The keys in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| k.as_str())
+    }
+
+    /// The properties as a JSON object (the last of duplicate keys wins).
+    pub fn to_map(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.entries
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_value()))
+            .collect()
+    }
+}
+
+impl fmt::Debug for Extra {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Extend<(String, RawJson)> for Extra {
+    /// Appends, keeping duplicates as received (constant time per property, whatever a
+    /// server sends).
+    fn extend<I: IntoIterator<Item = (String, RawJson)>>(&mut self, iter: I) {
+        self.entries.extend(iter);
+    }
+}
+
+impl FromIterator<(String, RawJson)> for Extra {
+    fn from_iter<I: IntoIterator<Item = (String, RawJson)>>(iter: I) -> Self {
+        Self {
+            entries: iter.into_iter().collect(),
+        }
+    }
+}
+
+impl From<serde_json::Map<String, serde_json::Value>> for Extra {
+    fn from(map: serde_json::Map<String, serde_json::Value>) -> Self {
+        map.iter()
+            .map(|(k, v)| (k.clone(), RawJson::from(v)))
+            .collect()
+    }
+}
+
+impl<'a> IntoIterator for &'a Extra {
+    type Item = (&'a str, &'a RawJson);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, RawJson)>,
+        fn(&'a (String, RawJson)) -> (&'a str, &'a RawJson),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+impl Serialize for Extra {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.entries.len()))?;
+        for (k, v) in &self.entries {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ExtraVisitor;
+        impl<'de> Visitor<'de> for ExtraVisitor {
+            type Value = Extra;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Extra, M::Error> {
+                let mut extra = Extra::new();
+                while let Some((k, v)) = map.next_entry::<String, RawJson>()? {
+                    extra.entries.push((k, v));
+                }
+                Ok(extra)
+            }
+        }
+        deserializer.deserialize_map(ExtraVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_kept_as_compact_json_and_replayed_exactly() {
+        let text =
+            r#"{"b": [1, 2.5, "x\"y", null, {"c": true}], "a": {"z": 1, "y": {}}, "n": -0.0}"#;
+        let extra: Extra = serde_json::from_str(text).unwrap();
+        assert_eq!(extra.keys().collect::<Vec<_>>(), ["b", "a", "n"]);
+        assert_eq!(
+            extra.get("b").unwrap().as_str(),
+            r#"[1,2.5,"x\"y",null,{"c":true}]"#
+        );
+        assert_eq!(extra.get("a").unwrap().as_str(), r#"{"z":1,"y":{}}"#);
+        let again = serde_json::to_string(&extra).unwrap();
+        assert_eq!(
+            again,
+            r#"{"b":[1,2.5,"x\"y",null,{"c":true}],"a":{"z":1,"y":{}},"n":-0.0}"#
+        );
+        // Any serde format: a `serde_json::Value` here.
+        let value = serde_json::to_value(&extra).unwrap();
+        assert_eq!(value["a"]["z"], 1);
+    }
+
+    #[test]
+    fn typed_reads_inserts_and_removals() {
+        let mut extra: Extra = serde_json::from_str(r#"{"color":"teal","n":7}"#).unwrap();
+        assert_eq!(extra.get_as::<String>("color").unwrap().unwrap(), "teal");
+        assert!(extra.get_as::<String>("n").unwrap().is_err());
+        assert!(extra.get_as::<u8>("missing").is_none());
+        extra.insert("color", "red").unwrap();
+        extra.insert("new", &serde_json::json!({"k": [1]})).unwrap();
+        assert_eq!(
+            serde_json::to_string(&extra).unwrap(),
+            r#"{"color":"red","n":7,"new":{"k":[1]}}"#
+        );
+        assert_eq!(extra.remove("n").unwrap().as_str(), "7");
+        assert_eq!(extra.len(), 2);
+        assert!(RawJson::parse("1 2").is_err());
+    }
+
+    #[test]
+    fn duplicate_keys_round_trip_and_the_last_one_reads() {
+        let text = r#"{"k":1,"k":2}"#;
+        let extra: Extra = serde_json::from_str(text).unwrap();
+        assert_eq!(extra.get("k").unwrap().as_str(), "2");
+        assert_eq!(serde_json::to_string(&extra).unwrap(), text);
+    }
+
+    #[test]
+    fn values_decode_from_buffered_content_too() {
+        // What an untagged union hands a struct: serde's buffered content.
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Extra(Extra),
+        }
+        let Either::Extra(extra) = serde_json::from_str(r#"{"x":{"y":[true]}}"#).unwrap();
+        assert_eq!(extra.get("x").unwrap().as_str(), r#"{"y":[true]}"#);
+        let from_value: Extra = serde_json::from_value(serde_json::json!({"q": 1})).unwrap();
+        assert_eq!(from_value.get("q").unwrap().as_str(), "1");
+    }
+}
