@@ -1,5 +1,7 @@
 //! Whole-process generation, this repository's generator against progenitor (the
-//! `progenitor-baseline` binary), each reading a spec and writing formatted Rust. The
+//! `progenitor-baseline` binary), each reading a spec and writing formatted Rust: progenitor
+//! once formatting with prettyplease (as ours does) and once with rustfmt (as
+//! `cargo-progenitor` does). The
 //! binaries come from `cargo xtask bench` (`BENCH_GENERATOR`, `BENCH_PROGENITOR`); without
 //! them this bench measures nothing. A spec progenitor cannot read is measured alone.
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -85,6 +87,12 @@ fn generation(c: &mut Criterion) {
             cmd.arg(&spec.path).arg(&progenitor_out);
             cmd
         };
+        // As `cargo-progenitor` formats: through rustfmt.
+        let theirs_rustfmt_cmd = || {
+            let mut cmd = Command::new(&progenitor);
+            cmd.arg("--rustfmt").arg(&spec.path).arg(&progenitor_out);
+            cmd
+        };
         assert!(
             run(&mut ours_cmd()),
             "the generator failed on {}",
@@ -97,6 +105,9 @@ fn generation(c: &mut Criterion) {
         group.bench_function("generated", |b| b.iter(|| assert!(run(&mut ours_cmd()))));
         if progenitor_reads_it {
             group.bench_function("progenitor", |b| b.iter(|| assert!(run(&mut theirs_cmd()))));
+            group.bench_function("progenitor_rustfmt", |b| {
+                b.iter(|| assert!(run(&mut theirs_rustfmt_cmd())))
+            });
         } else {
             eprintln!(
                 "generate: progenitor fails on {}; measured alone",

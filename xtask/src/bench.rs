@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: builds the generator and the progenitor baseline in release, runs the
-//! criterion benches of `bench/` and the memory probe, then prints every measure as a ratio
-//! against its baseline from the same run, beside the target it is held to.
+//! criterion benches of `bench/`, the memory probe and the compile-cost comparison
+//! ([`crate::compile_cost`]), then prints every measure as a ratio against its baseline from
+//! the same run, beside the target it is held to.
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -15,14 +16,26 @@ struct Row {
 const ROWS: &[Row] = &[
     Row {
         group: "generate_okta_users",
-        label: "generate spec/okta-users.yaml",
+        label: "generate spec/okta-users.yaml, vs progenitor + prettyplease",
+        baseline: "progenitor",
+        target: "≤ 0.2×",
+    },
+    Row {
+        group: "generate_okta_users",
+        label: "generate spec/okta-users.yaml, vs progenitor + rustfmt (cargo-progenitor)",
+        baseline: "progenitor_rustfmt",
+        target: "≤ 0.2×",
+    },
+    Row {
+        group: "generate_nexus",
+        label: "generate oxide-nexus.json (193 ops), vs progenitor + prettyplease",
         baseline: "progenitor",
         target: "≤ 0.2×",
     },
     Row {
         group: "generate_nexus",
-        label: "generate oxide-nexus.json (193 ops)",
-        baseline: "progenitor",
+        label: "generate oxide-nexus.json, vs progenitor + rustfmt (cargo-progenitor)",
+        baseline: "progenitor_rustfmt",
         target: "≤ 0.2×",
     },
     Row {
@@ -69,7 +82,8 @@ const ROWS: &[Row] = &[
     },
 ];
 
-/// Runs everything; `filter` (criterion's) narrows the timed benches.
+/// Runs everything; `filter` (criterion's) narrows the timed benches and skips the
+/// compile-cost measures.
 pub fn bench(root: &Path, filter: Option<&str>) -> Result<ExitCode, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let target = root.join("target");
@@ -113,11 +127,21 @@ pub fn bench(root: &Path, filter: Option<&str>) -> Result<ExitCode, String> {
         timed.args(["--", filter]);
     }
     cargo_run(&mut timed)?;
+    let compile = if filter.is_none() {
+        crate::compile_cost::measure(
+            root,
+            &cargo,
+            &progenitor_target.join("release/progenitor-baseline"),
+        )?
+    } else {
+        Vec::new()
+    };
     println!(
         "{}",
         report(
             &target.join("criterion"),
-            &String::from_utf8_lossy(&memory.stdout)
+            &String::from_utf8_lossy(&memory.stdout),
+            &compile
         )
     );
     Ok(ExitCode::SUCCESS)
@@ -152,7 +176,7 @@ fn human(ns: f64) -> String {
 }
 
 /// The Markdown table of ratios (BENCHMARKS.md holds the latest one).
-fn report(criterion: &Path, memory: &str) -> String {
+fn report(criterion: &Path, memory: &str, compile: &[crate::compile_cost::Cost]) -> String {
     let mut out = String::from(
         "| measure | generated | baseline | ratio | target |\n|---|---|---|---|---|\n",
     );
@@ -162,7 +186,7 @@ fn report(criterion: &Path, memory: &str) -> String {
         };
         let (theirs, ratio) = match median(criterion, row.group, row.baseline) {
             Some(theirs) => (
-                format!("{} ({})", human(theirs), row.baseline),
+                format!("{} ({})", human(theirs), row.baseline.replace('_', " + ")),
                 format!("{:.3}×", ours / theirs),
             ),
             None => (format!("{} fails", row.baseline), "—".to_owned()),
@@ -172,6 +196,15 @@ fn report(criterion: &Path, memory: &str) -> String {
             row.label,
             human(ours),
             row.target
+        );
+    }
+    for cost in compile {
+        out += &format!(
+            "| {} | {:.2} s | {:.2} s (progenitor) | {:.3}× | ≤ 1.0× |\n",
+            cost.label,
+            cost.ours.as_secs_f64(),
+            cost.theirs.as_secs_f64(),
+            cost.ours.as_secs_f64() / cost.theirs.as_secs_f64()
         );
     }
     let lines: Vec<serde_json::Value> = memory

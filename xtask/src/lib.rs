@@ -2,6 +2,7 @@
 //! and checking that a directory holds exactly what the spec generates.
 
 pub mod bench;
+mod compile_cost;
 mod output;
 pub mod synthetic;
 
