@@ -97,7 +97,7 @@ impl Side {
         command
             .current_dir(&self.dir)
             .args(build)
-            .args(["--quiet", "--lib"])
+            .args(["--quiet", "--locked", "--lib"])
             .args(&self.args)
             .env("CARGO_INCREMENTAL", "0");
         if let Some(target) = &self.target {
