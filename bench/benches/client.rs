@@ -79,6 +79,24 @@ fn round_trips(c: &mut Criterion) {
 }
 
 fn decoding(c: &mut Criterion) {
+    // The body of the getUser round trip: one user with its lifecycle links.
+    let user = serde_json::to_vec(&fixtures::user(1, true)).expect("fixture encodes");
+    let mut group = c.benchmark_group("decode_user");
+    group.bench_function("generated", |b| {
+        b.iter(|| {
+            let user: okta_users::types::User =
+                serde_json::from_slice(black_box(&user)).expect("decodes");
+            black_box(user)
+        })
+    });
+    group.bench_function("hand", |b| {
+        b.iter(|| {
+            let user: hand::User = serde_json::from_slice(black_box(&user)).expect("decodes");
+            black_box(user)
+        })
+    });
+    group.finish();
+
     let page = fixtures::page(PAGE_SIZE);
     let mut group = c.benchmark_group("decode_page");
     group.bench_function("generated", |b| {

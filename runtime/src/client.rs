@@ -307,14 +307,14 @@ impl<A: Api> Client<A> {
         retry_for: Option<&str>,
         token: Option<&Secret>,
     ) -> Attempt<A> {
-        let headers = self
-            .inner
-            .headers(request, accept, retries, retry_for, token);
         let mut method = request.method.clone();
         let mut url = url.clone();
         let mut body = request.body.as_ref().map(|(_, bytes)| bytes);
         for hop in 0..=limits::MAX_REDIRECTS {
-            let mut headers = headers.clone();
+            // Built per hop: the first hop (almost always the only one) copies nothing.
+            let mut headers = self
+                .inner
+                .headers(request, accept, retries, retry_for, token);
             if body.is_none() && request.body.is_some() {
                 headers.remove(CONTENT_TYPE);
             }
@@ -401,19 +401,14 @@ impl<A: Api> Client<A> {
                     .next()
                     .unwrap_or(base)
                     .trim_end_matches('/');
-                let mut query = request.query.clone();
-                query.extend(key);
-                let mut text = format!("{base}{}", request.path);
-                if !query.is_empty() {
-                    text.push('?');
-                    text.push_str(&query.join("&"));
+                let mut text = String::with_capacity(base.len() + request.path.len() + 64);
+                text.push_str(base);
+                text.push_str(&request.path);
+                for (i, pair) in request.query.iter().chain(key.as_ref()).enumerate() {
+                    text.push(if i == 0 { '?' } else { '&' });
+                    text.push_str(pair);
                 }
-                let path = format!(
-                    "{}{}",
-                    self.inner.base_url.path().trim_end_matches('/'),
-                    request.path
-                );
-                (text, Some(path))
+                (text, Some(self.inner.base_url.path().trim_end_matches('/')))
             }
         };
         if text.len() > limits::MAX_URL_LEN {
@@ -427,7 +422,9 @@ impl<A: Api> Client<A> {
         if url.origin() != self.inner.base_url.origin() {
             return Err(invalid("it would leave the base URL's origin"));
         }
-        if expected_path.is_some_and(|p| p != url.path()) {
+        let rewritten =
+            |base_path: &str| url.path().strip_prefix(base_path) != Some(request.path.as_str());
+        if expected_path.is_some_and(rewritten) {
             return Err(invalid("its path would be rewritten by URL normalisation"));
         }
         Ok(url)
@@ -439,9 +436,9 @@ impl<A: Api> Client<A> {
 impl<A: Api> Inner<A> {
     /// Reads a response: a success body up to `max` bytes (refused beyond), an error body
     /// up to its bounded prefix.
-    async fn receive(&self, response: reqwest::Response, url: Url, max: usize) -> Attempt<A> {
+    async fn receive(&self, mut response: reqwest::Response, url: Url, max: usize) -> Attempt<A> {
         let status = response.status();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         let too_large = || {
             Attempt::Refused(Error::ResponseTooLarge {
                 status,

@@ -67,7 +67,7 @@ pub struct Request {
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) cookies: Vec<String>,
     /// Content type and encoded body.
-    pub(crate) body: Option<(HeaderValue, Vec<u8>)>,
+    pub(crate) body: Option<(HeaderValue, bytes::Bytes)>,
     /// False for operations that declare `security: []`.
     pub(crate) authenticated: bool,
     /// Settings of this one call.
@@ -283,7 +283,8 @@ impl Request {
     fn set_body(&mut self, content_type: &str, bytes: Vec<u8>) -> Result<(), Error> {
         let content_type = HeaderValue::from_str(content_type)
             .map_err(|_| Error(format!("invalid content type `{content_type}`")))?;
-        self.body = Some((content_type, bytes));
+        // `Bytes`: each attempt shares the encoded body instead of copying it.
+        self.body = Some((content_type, bytes.into()));
         Ok(())
     }
 }

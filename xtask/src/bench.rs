@@ -69,6 +69,12 @@ const ROWS: &[Row] = &[
         target: "≤ 1.10×",
     },
     Row {
+        group: "decode_user",
+        label: "decode the getUser body (one user, lifecycle links)",
+        baseline: "hand",
+        target: "—",
+    },
+    Row {
         group: "decode_page",
         label: "decode a 200-user page (custom attributes, undeclared keys)",
         baseline: "hand",
