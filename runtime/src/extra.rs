@@ -1,9 +1,9 @@
 //! [`Extra`]: the properties of an object that its schema does not declare (custom profile
 //! attributes, fields newer than the spec), kept so that a read-modify-write round trip
-//! loses nothing, and kept cheaply: each value is held as its compact JSON text
-//! ([`RawJson`]) rather than as a tree of maps and vectors, and is decoded only when asked
-//! for (`get_as`). Values are transcoded, not buffered, in both directions, so they work
-//! with any serde format.
+//! loses nothing, and kept cheaply: each value is held as its JSON text ([`RawJson`]) rather
+//! than as a tree of maps and vectors, and is decoded only when asked for (`get_as`). From
+//! serde_json the text is copied as received; from other deserializers, and into any
+//! serializer, values are transcoded, never buffered as trees.
 //!
 //! Order is kept, and so are duplicate keys (as sent); `get` sees the last occurrence,
 //! like a JSON parser that keeps the last value.
@@ -12,7 +12,7 @@ use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, Vi
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
 
-/// One JSON value as compact JSON text.
+/// One JSON value as JSON text: as received from serde_json, compact otherwise.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct RawJson(Box<str>);
 
@@ -65,16 +65,59 @@ impl From<&serde_json::Value> for RawJson {
     }
 }
 
+/// The name under which serde_json hands a value's raw text to a visitor (its `RawValue`
+/// protocol). Any other deserializer, or a future serde_json that renames it, takes the
+/// transcoding path instead: slower, same result.
+const RAW_TOKEN: &str = "$serde_json::private::RawValue";
+
 impl<'de> Deserialize<'de> for RawJson {
-    /// Writes whatever value comes as compact JSON, without building it first.
+    /// From serde_json: the value's text as received, copied once. From anything else
+    /// (serde's buffered content, a `serde_json::Value`): the value transcoded to compact
+    /// JSON, without building it first.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_newtype_struct(RAW_TOKEN, RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = RawJson;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<RawJson, D::Error> {
         let mut text = Vec::with_capacity(16);
         let mut json = serde_json::Serializer::new(&mut text);
         serde_transcode::transcode(deserializer, &mut json).map_err(de::Error::custom)?;
         // serde_json writes UTF-8 only.
         String::from_utf8(text)
-            .map(|text| Self(text.into()))
+            .map(|text| RawJson(text.into()))
             .map_err(de::Error::custom)
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<RawJson, M::Error> {
+        let Some(key) = map.next_key::<crate::object::Key<'de>>()? else {
+            return Ok(RawJson("{}".into()));
+        };
+        if key.as_str() == RAW_TOKEN {
+            let raw: crate::object::Key<'de> = map.next_value()?;
+            return Ok(RawJson(raw.as_str().into()));
+        }
+        // A format that answers the newtype hint with a plain map: rebuilt as an object.
+        let mut object = serde_json::Map::new();
+        object.insert(key.into_string(), map.next_value()?);
+        while let Some((k, v)) = map.next_entry::<String, serde_json::Value>()? {
+            object.insert(k, v);
+        }
+        Ok(RawJson(
+            serde_json::Value::Object(object).to_string().into(),
+        ))
     }
 }
 
@@ -263,16 +306,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn values_are_kept_as_compact_json_and_replayed_exactly() {
+    fn values_are_kept_as_json_text_and_replayed_exactly() {
         let text =
             r#"{"b": [1, 2.5, "x\"y", null, {"c": true}], "a": {"z": 1, "y": {}}, "n": -0.0}"#;
         let extra: Extra = serde_json::from_str(text).unwrap();
         assert_eq!(extra.keys().collect::<Vec<_>>(), ["b", "a", "n"]);
+        // As received from serde_json; written back compact.
         assert_eq!(
             extra.get("b").unwrap().as_str(),
-            r#"[1,2.5,"x\"y",null,{"c":true}]"#
+            r#"[1, 2.5, "x\"y", null, {"c": true}]"#
         );
-        assert_eq!(extra.get("a").unwrap().as_str(), r#"{"z":1,"y":{}}"#);
+        assert_eq!(extra.get("a").unwrap().as_str(), r#"{"z": 1, "y": {}}"#);
         let again = serde_json::to_string(&extra).unwrap();
         assert_eq!(
             again,
