@@ -282,7 +282,7 @@ pub struct User {
 
     /// The `credentials` property (see [`UserCredentials`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credentials: Option<UserCredentials>,
+    pub credentials: Option<Box<UserCredentials>>,
 
     /// The user's unique id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -627,7 +627,7 @@ impl ::client_runtime::codegen::Object for CreateUserRequestType {
 pub struct CreateUserRequest {
     /// The `credentials` property (see [`UserCredentialsWritable`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credentials: Option<UserCredentialsWritable>,
+    pub credentials: Option<Box<UserCredentialsWritable>>,
 
     /// Ids of the groups the user joins on creation.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -742,7 +742,7 @@ impl ::client_runtime::codegen::Object for UpdateUserRequestType {
 pub struct UpdateUserRequest {
     /// The `credentials` property (see [`UserCredentials`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credentials: Option<UserCredentials>,
+    pub credentials: Option<Box<UserCredentials>>,
 
     /// The `profile` property (see [`UserProfile`]).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -799,15 +799,15 @@ impl ::client_runtime::codegen::Object for UpdateUserRequest {
 pub struct UserCredentials {
     /// The `password` property (see [`PasswordCredential`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<Box<PasswordCredential>>,
+    pub password: Option<PasswordCredential>,
 
     /// The `provider` property (see [`AuthenticationProvider`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub provider: Option<Box<AuthenticationProvider>>,
+    pub provider: Option<AuthenticationProvider>,
 
     /// The `recovery_question` property (see [`RecoveryQuestionCredential`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub recovery_question: Option<Box<RecoveryQuestionCredential>>,
+    pub recovery_question: Option<RecoveryQuestionCredential>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// in order as JSON text so that a read-modify-write round trip loses nothing;
@@ -851,15 +851,15 @@ impl ::client_runtime::codegen::Object for UserCredentials {
 pub struct UserCredentialsWritable {
     /// The `password` property (see [`PasswordCredential`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<Box<PasswordCredential>>,
+    pub password: Option<PasswordCredential>,
 
     /// The `provider` property (see [`AuthenticationProviderWritable`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub provider: Option<Box<AuthenticationProviderWritable>>,
+    pub provider: Option<AuthenticationProviderWritable>,
 
     /// The `recovery_question` property (see [`RecoveryQuestionCredential`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub recovery_question: Option<Box<RecoveryQuestionCredential>>,
+    pub recovery_question: Option<RecoveryQuestionCredential>,
 
     /// Properties the schema does not declare (custom attributes, newer fields), kept
     /// in order as JSON text so that a read-modify-write round trip loses nothing;

@@ -83,7 +83,7 @@ fn kind_size(kind: &TypeKind, named: &impl Fn(&str) -> usize) -> usize {
         TypeKind::Struct { fields, extra, .. } => {
             let extra = match extra {
                 Extra::None => 0,
-                Extra::Json => JSON_MAP,
+                Extra::Json => EXTRA,
                 Extra::Typed(_) => 24,
             };
             fields.iter().map(|f| field_size(f, named)).sum::<usize>() + extra
@@ -116,6 +116,8 @@ fn field_size(f: &Field, named: &impl Fn(&str) -> usize) -> usize {
 
 /// `serde_json::Map` with `preserve_order` (an `IndexMap`).
 const JSON_MAP: usize = 72;
+/// The runtime's `Extra` (a `Vec` of properties).
+const EXTRA: usize = 24;
 /// `serde_json::Value`.
 const JSON_VALUE: usize = 80;
 
