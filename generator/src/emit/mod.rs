@@ -25,7 +25,18 @@ pub struct File {
 }
 
 /// All files of the crate, in a fixed order.
+///
+/// `operations.rs` is formatted on a thread of its own while `types.rs` is, so that neither
+/// file's last blocks leave a core idle.
 pub fn emit(api: &Api, config: &Config) -> Result<Vec<File>, Diagnostic> {
+    let (types, operations) = std::thread::scope(|scope| {
+        let operations = scope.spawn(|| rust_chunks("src/operations.rs", operations::emit(api)));
+        let types = rust_chunks("src/types.rs", types::emit(api));
+        let operations = operations
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (types, operations)
+    });
     let files = vec![
         File {
             path: "Cargo.toml".to_owned(),
@@ -36,8 +47,8 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<File>, Diagnostic> {
             contents: crate_files::readme(api, config),
         },
         rust("src/lib.rs", crate_files::lib_rs(api, config))?,
-        rust_chunks("src/types.rs", types::emit(api))?,
-        rust_chunks("src/operations.rs", operations::emit(api))?,
+        types?,
+        operations?,
     ];
     Ok(files)
 }
