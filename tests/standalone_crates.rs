@@ -98,6 +98,18 @@ fn generate_with(
     }
 }
 
+/// Cargo in `dir` with the throwaway workspace's target directory, every warning an error.
+fn cargo_strict(dir: &Path, work: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .env("RUSTFLAGS", "-D warnings")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .expect("cargo runs")
+}
+
 /// The Rust spelling of a field type, as seen from a test of the generated crate.
 fn rust_type(t: &TypeRef) -> String {
     match t {
@@ -190,22 +202,18 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
     }
 
     let start = Instant::now();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .args([
+    let output = cargo_strict(
+        &work,
+        &work,
+        &[
             "test",
             "--workspace",
             "--quiet",
             "--message-format=short",
             "--test",
             "examples",
-        ])
-        .current_dir(&work)
-        .env("CARGO_TARGET_DIR", work.join("target"))
-        .env("RUSTFLAGS", "-D warnings")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
+        ],
+    );
     eprintln!(
         "build and example round trips of {} crates: {:.1} s",
         members.len(),
@@ -223,22 +231,16 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
     );
     // With one tag's feature (and with none) the crate still compiles without warnings.
     for features in [&["--features", "disks"][..], &[]] {
-        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-            .args([
-                "check",
-                "--quiet",
-                "--message-format=short",
-                "--package",
-                by_tag,
-            ])
-            .arg("--no-default-features")
-            .args(features)
-            .current_dir(&work)
-            .env("CARGO_TARGET_DIR", work.join("target"))
-            .env("RUSTFLAGS", "-D warnings")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS")
-            .output()
-            .expect("cargo runs");
+        let mut args = vec![
+            "check",
+            "--quiet",
+            "--message-format=short",
+            "--package",
+            by_tag,
+            "--no-default-features",
+        ];
+        args.extend_from_slice(features);
+        let output = cargo_strict(&work, &work, &args);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
             output.status.success() && !stderr.contains("warning"),
@@ -267,14 +269,11 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
     if lock.exists() {
         std::fs::copy(&lock, vendored_dir.join("Cargo.lock")).expect("lock copied");
     }
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["check", "--quiet", "--message-format=short"])
-        .current_dir(&vendored_dir)
-        .env("CARGO_TARGET_DIR", work.join("target"))
-        .env("RUSTFLAGS", "-D warnings")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
+    let output = cargo_strict(
+        &vendored_dir,
+        &work,
+        &["check", "--quiet", "--message-format=short"],
+    );
     assert!(
         output.status.success(),
         "the crate with a vendored runtime does not build:\n{}",

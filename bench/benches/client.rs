@@ -98,49 +98,29 @@ fn decoding(c: &mut Criterion) {
     group.finish();
 
     let page = fixtures::page(PAGE_SIZE);
-    let mut group = c.benchmark_group("decode_page");
-    group.bench_function("generated", |b| {
-        b.iter(|| {
-            let users: Vec<okta_users::types::User> =
-                serde_json::from_slice(black_box(&page)).expect("decodes");
-            black_box(users)
-        })
-    });
-    group.bench_function("hand", |b| {
-        b.iter(|| {
-            let users: Vec<hand::User> = serde_json::from_slice(black_box(&page)).expect("decodes");
-            black_box(users)
-        })
-    });
-    group.finish();
-
+    decode_pages(c, "decode_page", &page);
     // The same users with only the keys the spec declares: the cost of the generated
     // types themselves, without the undeclared keys they keep and the hand structs drop.
-    let declared: Vec<serde_json::Value> =
-        serde_json::from_slice::<Vec<okta_users::types::User>>(&page)
-            .expect("decodes")
-            .into_iter()
-            .map(|mut user| {
-                user.additional_properties.clear();
-                if let Some(profile) = user.profile.as_mut() {
-                    profile.additional_properties.clear();
-                }
-                serde_json::to_value(user).expect("encodes")
-            })
-            .collect();
-    let declared = serde_json::to_vec(&declared).expect("encodes");
-    let mut group = c.benchmark_group("decode_page_declared_keys");
+    decode_pages(
+        c,
+        "decode_page_declared_keys",
+        &fixtures::declared_only(&page),
+    );
+}
+
+/// Decoding one page into generated and into hand-written users.
+fn decode_pages(c: &mut Criterion, name: &str, page: &[u8]) {
+    let mut group = c.benchmark_group(name);
     group.bench_function("generated", |b| {
         b.iter(|| {
             let users: Vec<okta_users::types::User> =
-                serde_json::from_slice(black_box(&declared)).expect("decodes");
+                serde_json::from_slice(black_box(page)).expect("decodes");
             black_box(users)
         })
     });
     group.bench_function("hand", |b| {
         b.iter(|| {
-            let users: Vec<hand::User> =
-                serde_json::from_slice(black_box(&declared)).expect("decodes");
+            let users: Vec<hand::User> = serde_json::from_slice(black_box(page)).expect("decodes");
             black_box(users)
         })
     });

@@ -56,21 +56,6 @@ fn measure<T: serde::de::DeserializeOwned>(pages: &[Vec<u8>]) -> (usize, usize) 
     (peak, retained)
 }
 
-fn declared_only(page: &[u8]) -> Vec<u8> {
-    let users: Vec<okta_users::types::User> = serde_json::from_slice(page).expect("decodes");
-    let users: Vec<okta_users::types::User> = users
-        .into_iter()
-        .map(|mut user| {
-            user.additional_properties.clear();
-            if let Some(profile) = user.profile.as_mut() {
-                profile.additional_properties.clear();
-            }
-            user
-        })
-        .collect();
-    serde_json::to_vec(&users).expect("encodes")
-}
-
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
@@ -84,7 +69,10 @@ fn main() {
     println!("{{\"memory\":\"hand\",\"peak\":{peak},\"retained\":{retained}}}");
     // The same users with only the keys the spec declares: what the generated types cost
     // without the undeclared keys and custom attributes they keep (and the hand structs drop).
-    let declared: Vec<Vec<u8>> = pages.iter().map(|page| declared_only(page)).collect();
+    let declared: Vec<Vec<u8>> = pages
+        .iter()
+        .map(|page| fixtures::declared_only(page))
+        .collect();
     let (peak, retained) = measure::<okta_users::types::User>(&declared);
     println!("{{\"memory\":\"generated_declared\",\"peak\":{peak},\"retained\":{retained}}}");
     println!(
