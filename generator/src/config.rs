@@ -50,6 +50,40 @@ pub struct Config {
     /// One Cargo feature per OpenAPI tag, so that large APIs compile in part.
     #[serde(default)]
     pub tag_features: bool,
+    /// Hand-written modules copied into the generated crate (API-specific helpers that
+    /// OpenAPI cannot describe), each declared `pub mod <name>` in `lib.rs`.
+    #[serde(default)]
+    pub modules: Vec<ModuleConfig>,
+    /// Parameters whose Rust type is given here instead of derived from their schema (a
+    /// type of an included module, for instance); the type must implement `Serialize`.
+    #[serde(default)]
+    pub parameter_types: Vec<ParameterTypeConfig>,
+}
+
+/// A hand-written module of the generated crate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct ModuleConfig {
+    /// Module name (`query` → `src/query.rs`, `pub mod query`).
+    pub name: String,
+    /// Source file, relative to the settings file.
+    pub file: String,
+    /// The file's text, filled in by whoever reads the settings file (the generator itself
+    /// reads no files).
+    #[serde(skip)]
+    pub source: Option<String>,
+}
+
+/// The Rust type of one operation parameter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct ParameterTypeConfig {
+    /// `operationId`.
+    pub operation: String,
+    /// Parameter name as in the spec.
+    pub parameter: String,
+    /// A Rust type path, e.g. `crate::query::Search`.
+    pub rust_type: String,
 }
 
 /// The `client-runtime` dependency of the generated crate: a path (kept with the version,
@@ -243,6 +277,8 @@ impl Default for Config {
             runtime: RuntimeConfig::default(),
             strict: false,
             tag_features: false,
+            modules: Vec::new(),
+            parameter_types: Vec::new(),
         }
     }
 }

@@ -266,6 +266,8 @@ pub enum Location {
 /// One parameter.
 #[derive(Debug, Clone)]
 pub struct Param {
+    /// A Rust type path given by the settings (`parameter_types`), used instead of `ty`.
+    pub rust_type: Option<String>,
     /// Name on the wire.
     pub wire_name: String,
     /// Rust name (builder field and setter).

@@ -117,7 +117,17 @@ pub fn run_with(
         Some(path) => {
             let text =
                 std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            Config::from_yaml(&text).map_err(|e| format!("{}: {e}", path.display()))?
+            let mut settings =
+                Config::from_yaml(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            // Hand-written modules are read from beside the settings file.
+            let dir = path.parent().unwrap_or(Path::new("."));
+            for module in &mut settings.modules {
+                let file = dir.join(&module.file);
+                let text = std::fs::read_to_string(&file)
+                    .map_err(|e| format!("{}: {e}", file.display()))?;
+                module.source = Some(text);
+            }
+            settings
         }
         None => Config::default(),
     };

@@ -200,6 +200,10 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         None => quote!(::serde_json::Value),
     };
     let settings = settings(api, config);
+    let modules = config
+        .modules
+        .iter()
+        .map(|m| quote::format_ident!("{}", m.name));
     let service_apps = api.token_url.is_some().then(|| {
         quote! {
             #[cfg(feature = "private-key-jwt")]
@@ -219,6 +223,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #[rustfmt::skip]
         #[allow(deprecated)]
         pub mod types;
+        #(pub mod #modules;)*
 
         pub use ::client_runtime::{escape_hatch, Extra, Multipart, Nullable, Page, RateLimit, RawJson, RequestOptions, Response, RetryPolicy, Secret, TransportError};
         #service_apps

@@ -29,6 +29,8 @@ pub struct File {
 /// `operations.rs` is formatted on a thread of its own while `types.rs` is, so that neither
 /// file's last blocks leave a core idle.
 pub fn emit(api: &Api, config: &Config) -> Result<Vec<File>, Diagnostic> {
+    // First: `lib.rs` declares the modules, so their names must be valid.
+    let modules = modules(config)?;
     let (types, operations) = std::thread::scope(|scope| {
         let operations = scope.spawn(|| rust_chunks("src/operations.rs", operations::emit(api)));
         let types = rust_chunks("src/types.rs", types::emit(api));
@@ -50,7 +52,48 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<File>, Diagnostic> {
         types?,
         operations?,
     ];
+    let mut files = files;
+    files.extend(modules);
     Ok(files)
+}
+
+/// The hand-written modules of the settings, copied as they are.
+fn modules(config: &Config) -> Result<Vec<File>, Diagnostic> {
+    let mut seen = std::collections::BTreeSet::new();
+    config
+        .modules
+        .iter()
+        .enumerate()
+        .map(|(i, module)| {
+            let at = format!("generator settings: modules[{i}]");
+            let name = module.name.as_str();
+            let identifier = name.starts_with(|c: char| c.is_ascii_lowercase())
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                && syn::parse_str::<syn::Ident>(name).is_ok();
+            if !identifier || ["types", "operations"].contains(&name) || !seen.insert(name) {
+                return Err(Diagnostic::error(
+                    at,
+                    format!("`{name}` cannot name a module of the generated crate"),
+                ));
+            }
+            let Some(source) = &module.source else {
+                return Err(Diagnostic::error(
+                    at,
+                    format!("`{}` was not read", module.file),
+                ));
+            };
+            Ok(File {
+                path: format!("src/{name}.rs"),
+                contents: format!(
+                    "// Copied by `cargo xtask generate` from {}, beside the generator settings. \
+                     Edit it there.\n\n{source}",
+                    module.file
+                ),
+            })
+        })
+        .collect()
 }
 
 /// Puts a blank line between top-level items and after the module docs, which

@@ -79,6 +79,15 @@ fn head(api: &Api, paths: &Paths, gates: &[Vec<String>]) -> TokenStream {
     head
 }
 
+/// A parameter's Rust type: the one the settings give it, else its schema's.
+fn param_ty(p: &Param, paths: &Paths) -> TokenStream {
+    match &p.rust_type {
+        // Checked to be a type path when lowered.
+        Some(path) => path.parse().unwrap_or_else(|_| paths.ty(&p.ty)),
+        None => paths.ty(&p.ty),
+    }
+}
+
 /// True when the operation's signature names a type from `types`.
 fn mentions_types(op: &Operation) -> bool {
     fn named(t: &TypeRef) -> bool {
@@ -103,7 +112,7 @@ fn required_args(op: &Operation, paths: &Paths) -> (Vec<TokenStream>, Vec<TokenS
     for p in &op.params {
         let name = ident(&p.name);
         if p.required {
-            let t = paths.ty(&p.ty);
+            let t = param_ty(p, paths);
             args.push(quote!(#name: impl #into<#t>));
             inits.push(quote!(#name: #name.into()));
         } else {
@@ -168,7 +177,7 @@ fn builder(op: &Operation, paths: &Paths) -> TokenStream {
     )));
     let fields = op.params.iter().map(|p| {
         let id = ident(&p.name);
-        let t = paths.ty(&p.ty);
+        let t = param_ty(p, paths);
         if p.required {
             quote!(#id: #t,)
         } else {
@@ -237,7 +246,7 @@ fn builder(op: &Operation, paths: &Paths) -> TokenStream {
 
 fn setter(p: &Param, paths: &Paths) -> TokenStream {
     let id = ident(&p.name);
-    let t = paths.ty(&p.ty);
+    let t = param_ty(p, paths);
     let (into, some) = (paths.std("Into"), paths.std("Some"));
     let mut doc = p
         .doc

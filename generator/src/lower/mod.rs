@@ -50,7 +50,8 @@ pub fn lower(raw: &Value, config: &Config, diags: &mut Diagnostics) -> Api {
         config,
         media_params,
     };
-    let ops = operation::lower_operations(&resolver, &mut schemas, &settings, diags);
+    let mut ops = operation::lower_operations(&resolver, &mut schemas, &settings, diags);
+    apply_parameter_types(&mut ops.operations, config, diags);
     let text = |ptr: &str| {
         resolver
             .node(ptr)
@@ -83,6 +84,45 @@ pub fn lower(raw: &Value, config: &Config, diags: &mut Diagnostics) -> Api {
         api.tag_features = Some(features::tag_features(&api));
     }
     api
+}
+
+/// Gives the parameters named in the settings' `parameter_types` their Rust type. A type
+/// that is not a plain type path, or an entry that names no parameter, is an error at
+/// the settings entry.
+fn apply_parameter_types(
+    operations: &mut [crate::ir::Operation],
+    config: &Config,
+    diags: &mut Diagnostics,
+) {
+    for (i, entry) in config.parameter_types.iter().enumerate() {
+        let at = format!("generator settings: parameter_types[{i}]");
+        let is_path = matches!(
+            syn::parse_str::<syn::Type>(&entry.rust_type),
+            Ok(syn::Type::Path(p)) if p.qself.is_none()
+        );
+        if !is_path {
+            diags.error(
+                &at,
+                format!("`{}` is not a Rust type path", entry.rust_type),
+            );
+            continue;
+        }
+        let param = operations
+            .iter_mut()
+            .filter(|op| op.id == entry.operation)
+            .flat_map(|op| op.params.iter_mut())
+            .find(|p| p.wire_name == entry.parameter);
+        match param {
+            Some(param) => param.rust_type = Some(entry.rust_type.clone()),
+            None => diags.error(
+                &at,
+                format!(
+                    "operation `{}` has no parameter `{}`",
+                    entry.operation, entry.parameter
+                ),
+            ),
+        }
+    }
 }
 
 /// The first server URL, with `{variables}` replaced by their defaults; only absolute URLs.

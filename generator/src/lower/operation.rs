@@ -367,6 +367,7 @@ impl OpContext<'_> {
         let name = scope.claim(&value_name(&data.name));
         let option_setter = (!required).then(|| scope.claim(&format!("set_{name}")));
         Param {
+            rust_type: None,
             wire_name: data.name.clone(),
             name,
             option_setter,

@@ -103,6 +103,7 @@ pub(super) fn reconcile(
                 "placeholder `{{{name}}}` has no path parameter; it is generated as a required string"
             ));
             params.push(Param {
+                rust_type: None,
                 wire_name: name.clone(),
                 name: scope.claim(&value_name(name)),
                 location: Location::Path,
