@@ -68,7 +68,7 @@ async fn option_setters_set_or_leave_parameters() {
         .expect(1)
         .mount(&server)
         .await;
-    let search: Option<String> = None;
+    let search: Option<okta_users::query::Search> = None;
     client(&server)
         .list_users()
         .set_search(search)

@@ -1,6 +1,7 @@
 //! The seven operations of the generated Okta Users client against a mock server: exact
 //! method, path, query, headers and body sent; typed value returned.
 
+use okta_users::query::{filter, search, Profile};
 use okta_users::types::{
     CreateUserRequest, UpdateUserRequest, UserBlockAppliesTo, UserNextLogin, UserProfile,
     UserStatus,
@@ -188,8 +189,12 @@ async fn list_users_sends_every_query_parameter_encoded_once() {
     let users = client(&server)
         .list_users()
         .content_type("application/json; okta-response=omitCredentials")
-        .search(r#"profile.department eq "R&D" and status eq "ACTIVE""#)
-        .filter(r#"status eq "LOCKED_OUT""#)
+        .search(
+            search::profile(Profile::Department)
+                .eq("R&D")
+                .and(search::status().eq(UserStatus::Active)),
+        )
+        .filter(filter::status().eq(UserStatus::LockedOut))
         .q("Is+a")
         .after("00u%2Fcursor")
         .limit(50)

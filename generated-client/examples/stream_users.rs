@@ -3,6 +3,8 @@
 //! `OKTA_CLIENT_ORGURL=https://example.okta.com OKTA_CLIENT_TOKEN=… cargo run --example stream_users`
 
 use futures_util::TryStreamExt;
+use okta_users::query::search;
+use okta_users::types::UserStatus;
 use okta_users::{Client, Error};
 
 #[tokio::main]
@@ -10,7 +12,7 @@ async fn main() -> Result<(), Error> {
     let client = Client::from_env()?;
     let mut users = client
         .list_users()
-        .search(r#"status eq "ACTIVE""#)
+        .search(search::status().eq(UserStatus::Active))
         .limit(200)
         .stream();
     let mut count = 0;

@@ -24,6 +24,8 @@ pub mod operations;
 #[allow(deprecated)]
 pub mod types;
 
+pub mod query;
+
 pub use ::client_runtime::{
     escape_hatch, Extra, Multipart, Nullable, Page, RateLimit, RawJson, RequestOptions,
     Response, RetryPolicy, Secret, TransportError,

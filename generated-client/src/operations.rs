@@ -155,8 +155,8 @@ impl crate::Client {
 pub struct ListUsers<'a> {
     client: &'a crate::Client,
     content_type: Option<String>,
-    search: Option<String>,
-    filter: Option<String>,
+    search: Option<crate::query::Search>,
+    filter: Option<crate::query::Filter>,
     q: Option<String>,
     after: Option<String>,
     limit: Option<i32>,
@@ -191,13 +191,13 @@ impl ListUsers<'_> {
     /// `profile.email`, `profile.login`), `lt`, `gt`, `le`, `ge`, combined with `and`
     /// and `or`; there is no `ne`. Property names are case-sensitive, operators and
     /// values are not. Results include `DEPROVISIONED` users and are paginated.
-    pub fn search(mut self, value: impl Into<String>) -> Self {
+    pub fn search(mut self, value: impl Into<crate::query::Search>) -> Self {
         self.search = Some(value.into());
         self
     }
 
     /// Sets or clears `search` (`None` leaves it unset).
-    pub fn set_search(mut self, value: Option<String>) -> Self {
+    pub fn set_search(mut self, value: Option<crate::query::Search>) -> Self {
         self.search = value;
         self
     }
@@ -206,13 +206,13 @@ impl ListUsers<'_> {
     /// `profile.email`, `profile.firstName` and `profile.lastName`. Only `eq` is
     /// supported, plus `gt`, `ge`, `lt` and `le` on `lastUpdated`; combine with `and`
     /// and `or`. Results include `DEPROVISIONED` users.
-    pub fn filter(mut self, value: impl Into<String>) -> Self {
+    pub fn filter(mut self, value: impl Into<crate::query::Filter>) -> Self {
         self.filter = Some(value.into());
         self
     }
 
     /// Sets or clears `filter` (`None` leaves it unset).
-    pub fn set_filter(mut self, value: Option<String>) -> Self {
+    pub fn set_filter(mut self, value: Option<crate::query::Filter>) -> Self {
         self.filter = value;
         self
     }
