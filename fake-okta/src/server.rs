@@ -1,0 +1,326 @@
+//! The HTTP side: one handler that counts the request, applies an injected fault, checks
+//! the API token, routes the seven operations to the store and answers with Okta's headers
+//! (`X-Okta-Request-Id`, `X-Rate-Limit-*`, `ETag`, `Link`) and error bodies.
+use crate::faults::{Fault, Faults};
+use crate::store::{ListQuery, OktaError, Store};
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::Response;
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use tokio::sync::Mutex;
+
+/// What the handler shares with [`crate::FakeOkta`].
+pub(crate) struct Shared {
+    pub(crate) store: Mutex<Store>,
+    pub(crate) faults: Mutex<Faults>,
+    pub(crate) requests: AtomicU64,
+}
+
+/// Requests per rate-limit window the fake reports.
+const RATE_LIMIT: u64 = 600;
+/// Largest request body read.
+const MAX_BODY: usize = 1024 * 1024;
+
+pub(crate) fn router(shared: Arc<Shared>) -> axum::Router {
+    axum::Router::new()
+        .fallback(handle)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
+        .with_state(shared)
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let n = shared.requests.fetch_add(1, Ordering::Relaxed) + 1;
+    let request_id = format!("fake{n:020}");
+    let fault = shared.faults.lock().await.next();
+    match fault {
+        Some(Fault::RateLimited { reset_in }) => {
+            let error = OktaError {
+                status: 429,
+                code: "E0000047",
+                summary: "API call exceeded rate limit due to too many requests.".into(),
+                causes: Vec::new(),
+            };
+            return error_response(&error, &request_id, Some(reset_in), 0);
+        }
+        Some(Fault::Status(status)) => {
+            let error = OktaError {
+                status,
+                code: "E0000009",
+                summary: "Internal Server Error".into(),
+                causes: Vec::new(),
+            };
+            return error_response(&error, &request_id, None, RATE_LIMIT - 1);
+        }
+        Some(Fault::Slow(delay)) => tokio::time::sleep(delay).await,
+        Some(Fault::DropConnection) => {
+            let broken = futures_util::stream::once(async {
+                Err::<Bytes, std::io::Error>(std::io::Error::other("connection dropped"))
+            });
+            return Response::builder()
+                .status(StatusCode::OK)
+                .body(Body::from_stream(broken))
+                .unwrap_or_default();
+        }
+        None => {}
+    }
+    let authorized = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == format!("SSWS {}", crate::TOKEN));
+    if !authorized {
+        return error_response(
+            &OktaError::unauthorized(),
+            &request_id,
+            None,
+            RATE_LIMIT - 1,
+        );
+    }
+    match route(&shared, &method, &uri, &headers, &body).await {
+        Ok(answer) => answer.into_response(&request_id),
+        Err(error) => error_response(&error, &request_id, None, RATE_LIMIT - 1),
+    }
+}
+
+/// A successful answer before the common headers.
+struct Answer {
+    status: StatusCode,
+    body: Option<Value>,
+    etag: Option<String>,
+    links: Vec<String>,
+}
+
+impl Answer {
+    fn json(body: Value) -> Self {
+        Self {
+            status: StatusCode::OK,
+            body: Some(body),
+            etag: None,
+            links: Vec::new(),
+        }
+    }
+
+    fn into_response(self, request_id: &str) -> Response {
+        let mut response = Response::builder()
+            .status(self.status)
+            .header("x-okta-request-id", request_id);
+        response = rate_limit_headers(response, None, RATE_LIMIT - 1);
+        if let Some(etag) = &self.etag {
+            response = response.header("etag", etag);
+        }
+        for link in &self.links {
+            response = response.header("link", link);
+        }
+        let body = match &self.body {
+            Some(body) => {
+                response = response.header("content-type", "application/json");
+                Body::from(body.to_string())
+            }
+            None => Body::empty(),
+        };
+        response.body(body).unwrap_or_default()
+    }
+}
+
+fn rate_limit_headers(
+    response: axum::http::response::Builder,
+    reset_in: Option<u64>,
+    remaining: u64,
+) -> axum::http::response::Builder {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let reset = now + reset_in.unwrap_or(60);
+    response
+        .header("x-rate-limit-limit", RATE_LIMIT)
+        .header("x-rate-limit-remaining", remaining)
+        .header("x-rate-limit-reset", reset)
+}
+
+fn error_response(
+    error: &OktaError,
+    request_id: &str,
+    reset_in: Option<u64>,
+    remaining: u64,
+) -> Response {
+    let body = json!({
+        "errorCode": error.code,
+        "errorSummary": error.summary,
+        "errorLink": error.code,
+        "errorId": format!("oae{request_id}"),
+        "errorCauses": error
+            .causes
+            .iter()
+            .map(|c| json!({ "errorSummary": c }))
+            .collect::<Vec<_>>(),
+    });
+    let response = Response::builder()
+        .status(StatusCode::from_u16(error.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
+        .header("x-okta-request-id", request_id)
+        .header("content-type", "application/json");
+    rate_limit_headers(response, reset_in, remaining)
+        .body(Body::from(body.to_string()))
+        .unwrap_or_default()
+}
+
+async fn route(
+    shared: &Shared,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Answer, OktaError> {
+    let query = query_pairs(uri.query().unwrap_or(""));
+    let param = |name: &str| {
+        query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let segments: Vec<String> = uri
+        .path()
+        .trim_start_matches("/api/v1/users")
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(percent_decode)
+        .collect();
+    if !uri.path().starts_with("/api/v1/users") {
+        return Err(OktaError::not_found(uri.path()));
+    }
+    let json_body = || -> Result<Value, OktaError> {
+        serde_json::from_slice(body).map_err(|e| OktaError {
+            status: 400,
+            code: "E0000003",
+            summary: "The request body was not well-formed.".into(),
+            causes: vec![e.to_string()],
+        })
+    };
+    let if_match = headers.get("if-match").and_then(|v| v.to_str().ok());
+    let mut store = shared.store.lock().await;
+    match (method.as_str(), segments.as_slice()) {
+        ("GET", []) => {
+            let list = ListQuery {
+                search: param("search").map(str::to_owned),
+                filter: param("filter").map(str::to_owned),
+                q: param("q").map(str::to_owned),
+                after: param("after").map(str::to_owned),
+                limit: param("limit").and_then(|l| l.parse().ok()),
+            };
+            let (users, next) = store.list(&list)?;
+            let base = store_base(uri, headers);
+            let mut keep: Vec<String> = query
+                .iter()
+                .filter(|(k, _)| k != "after")
+                .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+                .collect();
+            let self_link = format!("<{base}/api/v1/users?{}>; rel=\"self\"", keep.join("&"));
+            let mut links = vec![self_link];
+            if let Some(cursor) = next {
+                keep.insert(0, format!("after={}", percent_encode(&cursor)));
+                links.push(format!(
+                    "<{base}/api/v1/users?{}>; rel=\"next\"",
+                    keep.join("&")
+                ));
+            }
+            Ok(Answer {
+                links,
+                ..Answer::json(Value::Array(users))
+            })
+        }
+        ("POST", []) => {
+            let activate = param("activate") != Some("false");
+            let user = store.create(&json_body()?, activate, param("nextLogin"))?;
+            Ok(Answer::json(user))
+        }
+        ("GET", [id]) => {
+            let (user, etag) = store.get(id, param("expand") == Some("blocks"))?;
+            Ok(Answer {
+                etag: Some(etag),
+                ..Answer::json(user)
+            })
+        }
+        ("POST", [id]) | ("PUT", [id]) => {
+            let replace = method == Method::PUT;
+            let (user, etag) = store.update(id, &json_body()?, if_match, replace)?;
+            Ok(Answer {
+                etag: Some(etag),
+                ..Answer::json(user)
+            })
+        }
+        ("DELETE", [id]) => {
+            store.delete(id)?;
+            Ok(Answer {
+                status: StatusCode::NO_CONTENT,
+                body: None,
+                etag: None,
+                links: Vec::new(),
+            })
+        }
+        ("GET", [id, blocks]) if blocks == "blocks" => Ok(Answer::json(store.blocks(id)?)),
+        _ => Err(OktaError::not_found(uri.path())),
+    }
+}
+
+/// `http://host:port` as the client addressed it.
+fn store_base(uri: &Uri, headers: &HeaderMap) -> String {
+    let host = headers
+        .get("host")
+        .and_then(|v| v.to_str().ok())
+        .or_else(|| uri.authority().map(|a| a.as_str()))
+        .unwrap_or("127.0.0.1");
+    format!("http://{host}")
+}
+
+/// `a=1&b=x%20y` as decoded pairs (`+` is a space, as in forms).
+fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (
+                percent_decode(&k.replace('+', " ")),
+                percent_decode(&v.replace('+', " ")),
+            )
+        })
+        .collect()
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
