@@ -345,3 +345,64 @@ async fn bearer_token_is_sent_instead_of_api_token() {
     assert!(blocks.is_empty());
     assert!(!format!("{client:?}").contains(TOKEN));
 }
+
+/// The journey of `against_fake.rs` written against canned mocks, for comparison: every
+/// URL, query string and JSON body by hand, and no check that the steps agree.
+#[tokio::test]
+async fn deactivate_then_delete_a_user_found_by_email_with_raw_mocks() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(RawPath("/api/v1/users"))
+        .and(RawQuery(Some(
+            "search=profile.email%20eq%20%22isaac%40example.com%22",
+        )))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!([user_json("00u1", "ACTIVE")])),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(RawPath("/api/v1/users/00u1"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(RawPath("/api/v1/users"))
+        .and(RawQuery(None))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!([user_json("00u2", "ACTIVE")])),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(RawPath("/api/v1/users/00u1"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({
+            "errorCode": "E0000007",
+            "errorSummary": "Not found: Resource not found: 00u1 (User)"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    let found = client
+        .list_users()
+        .search(search::email().eq("isaac@example.com"))
+        .send()
+        .await
+        .unwrap()
+        .into_body();
+    let id = found[0].id.clone().unwrap();
+    client.delete_user(&id).send().await.unwrap();
+    client.delete_user(&id).send().await.unwrap();
+
+    let left = client.list_users().send().await.unwrap().into_body();
+    assert_eq!(left.len(), 1);
+    assert!(matches!(
+        client.get_user(&id).send().await,
+        Err(okta_users::Error::Api { status, .. }) if status == 404
+    ));
+}
