@@ -98,6 +98,38 @@ fn generate_with(
     }
 }
 
+/// A test of the generated petstore crate's typed mocks (feature `mocks`).
+const PETSTORE_TYPED_MOCKS: &str = r#"
+use oai_petstore::mocks::{when, wiremock::MockServer};
+use oai_petstore::types::Pet;
+
+#[tokio::test]
+async fn typed_mocks_answer_what_the_builders_send() {
+    let server = MockServer::start().await;
+    let client = oai_petstore::Client::builder()
+        .base_url(server.uri())
+        .allow_http_on_loopback()
+        .build()
+        .unwrap();
+    let pet = |id: i64, name: &str| {
+        let mut pet = Pet::default();
+        pet.id = id;
+        pet.name = name.to_owned();
+        pet
+    };
+    let pets = vec![pet(1, "Tom"), pet(2, "Kit")];
+    when(&client.list_pets().limit(2)).respond(200, &pets).expect(1).mount(&server).await;
+    when(&client.show_pet_by_id("1")).respond(200, &pets[0]).mount(&server).await;
+
+    let listed = client.list_pets().limit(2).send().await.unwrap();
+    assert_eq!(listed.body().len(), 2);
+    let one = client.show_pet_by_id("1").send().await.unwrap();
+    assert_eq!(one.body().name, "Tom");
+    // Not what was mocked: another id.
+    assert!(client.show_pet_by_id("2").send().await.is_err());
+}
+"#;
+
 /// Cargo in `dir` with the throwaway workspace's target directory, every warning an error.
 fn cargo_strict(dir: &Path, work: &Path, args: &[&str]) -> std::process::Output {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
@@ -228,6 +260,33 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
     assert!(
         !stderr.contains("warning"),
         "generated crates have warnings:\n{stderr}"
+    );
+    // Typed mocks on another spec than Okta's: petstore's listPets and showPetById.
+    std::fs::write(
+        crates.join("oai-petstore/tests/typed_mocks.rs"),
+        PETSTORE_TYPED_MOCKS,
+    )
+    .expect("typed mocks test");
+    let output = cargo_strict(
+        &work,
+        &work,
+        &[
+            "test",
+            "--quiet",
+            "--message-format=short",
+            "--package",
+            "oai-petstore",
+            "--features",
+            "mocks",
+            "--test",
+            "typed_mocks",
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "typed mocks of the petstore crate:\n{}\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(&output.stdout)
     );
     // With one tag's feature (and with none) the crate still compiles without warnings.
     for features in [&["--features", "disks"][..], &[]] {

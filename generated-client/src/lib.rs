@@ -35,6 +35,12 @@ pub use ::client_runtime::{
 #[cfg_attr(docsrs, doc(cfg(feature = "private-key-jwt")))]
 pub use ::client_runtime::PrivateKeyJwt;
 
+/// Typed mocks for tests: `mocks::when(&client.operation(..)).respond(status, &body)`
+/// builds a wiremock mock from what the operation would send.
+#[cfg(feature = "mocks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mocks")))]
+pub use ::client_runtime::mocks;
+
 /// This API as the runtime sees it: its settings and its error body.
 #[derive(Debug, Clone, Copy)]
 pub struct Api;

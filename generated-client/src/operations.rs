@@ -423,6 +423,14 @@ impl ::client_runtime::codegen::FromHeaders for ListUsersHeaders {
     }
 }
 
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for ListUsers<'_> {
+    type Body = Vec<types::User>;
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
 /// Request builder for `createUser`: `POST /api/v1/users`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -527,6 +535,14 @@ pub struct CreateUserHeaders {}
 impl ::client_runtime::codegen::FromHeaders for CreateUserHeaders {
     fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
         Self {}
+    }
+}
+
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for CreateUser<'_> {
+    type Body = types::User;
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
     }
 }
 
@@ -655,6 +671,14 @@ impl GetUserHeaders {
     }
 }
 
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for GetUser<'_> {
+    type Body = types::User;
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
 /// Request builder for `replaceUser`: `PUT /api/v1/users/{id}`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -743,6 +767,14 @@ pub struct ReplaceUserHeaders {}
 impl ::client_runtime::codegen::FromHeaders for ReplaceUserHeaders {
     fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
         Self {}
+    }
+}
+
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for ReplaceUser<'_> {
+    type Body = types::User;
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
     }
 }
 
@@ -837,6 +869,14 @@ impl ::client_runtime::codegen::FromHeaders for UpdateUserHeaders {
     }
 }
 
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for UpdateUser<'_> {
+    type Body = types::User;
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
 /// Request builder for `deleteUser`: `DELETE /api/v1/users/{id}`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -927,6 +967,14 @@ impl ::client_runtime::codegen::FromHeaders for DeleteUserHeaders {
     }
 }
 
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for DeleteUser<'_> {
+    type Body = ();
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
 /// Request builder for `listUserBlocks`: `GET /api/v1/users/{id}/blocks`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
@@ -987,5 +1035,13 @@ pub struct ListUserBlocksHeaders {}
 impl ::client_runtime::codegen::FromHeaders for ListUserBlocksHeaders {
     fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
         Self {}
+    }
+}
+
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for ListUserBlocks<'_> {
+    type Body = Vec<types::UserBlock>;
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
     }
 }

@@ -16,6 +16,9 @@ mod env;
 mod error;
 mod extra;
 mod limits;
+#[cfg(feature = "mocks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mocks")))]
+pub mod mocks;
 mod multipart;
 mod nullable;
 mod object;

@@ -101,6 +101,7 @@ fn features(api: &Api) -> String {
         default.push("private-key-jwt");
         table.push_str("# OAuth 2.0 client credentials with a signed private_key_jwt assertion (service apps).\nprivate-key-jwt = [\"client-runtime/private-key-jwt\"]\n");
     }
+    table.push_str("# Typed wiremock mocks of every operation, for tests (`mocks::when`).\nmocks = [\"client-runtime/mocks\"]\n");
     for (feature, tag) in api.tag_features.iter().flat_map(|f| &f.features) {
         default.push(feature);
         let what = if tag.is_empty() {
@@ -110,9 +111,6 @@ fn features(api: &Api) -> String {
         };
         let what = what.replace(['\n', '\r'], " ");
         table.push_str(&format!("# {what}\n{feature} = []\n"));
-    }
-    if default.is_empty() {
-        return String::new();
     }
     let default: Vec<String> = default.iter().map(|f| format!("{f:?}")).collect();
     format!("default = [{}]\n{table}", default.join(", "))
@@ -227,6 +225,11 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
 
         pub use ::client_runtime::{escape_hatch, Extra, Multipart, Nullable, Page, RateLimit, RawJson, RequestOptions, Response, RetryPolicy, Secret, TransportError};
         #service_apps
+        /// Typed mocks for tests: `mocks::when(&client.operation(..)).respond(status, &body)`
+        /// builds a wiremock mock from what the operation would send.
+        #[cfg(feature = "mocks")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "mocks")))]
+        pub use ::client_runtime::mocks;
 
         /// This API as the runtime sees it: its settings and its error body.
         #[derive(Debug, Clone, Copy)]

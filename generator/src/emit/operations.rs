@@ -214,6 +214,7 @@ fn builder(op: &Operation, paths: &Paths) -> TokenStream {
     let send = send_fn(op, paths);
     let headers = headers_marker(op, paths);
     let responses = status_enum(op, paths);
+    let mock = mock_impl(op, paths);
     let next_url_field = op
         .pagination
         .is_some()
@@ -241,6 +242,33 @@ fn builder(op: &Operation, paths: &Paths) -> TokenStream {
         #headers
 
         #responses
+
+        #mock
+    }
+}
+
+/// The builder as a typed mock (feature `mocks`): the runtime matches what `request()`
+/// would send, and responders take the success body's type.
+fn mock_impl(op: &Operation, paths: &Paths) -> TokenStream {
+    let name = ident(&op.builder_name);
+    let json = |s: &Success| match s {
+        Success::Json(t) => Some(paths.ty(t)),
+        _ => None,
+    };
+    let body = match &op.success {
+        Success::ByStatus(r) => r.variants.iter().find_map(|v| json(&v.body)),
+        other => json(other),
+    }
+    .unwrap_or_else(|| quote!(()));
+    let (result, string) = (paths.std("Result"), paths.std("String"));
+    quote! {
+        #[cfg(feature = "mocks")]
+        impl ::client_runtime::mocks::Operation for #name<'_> {
+            type Body = #body;
+            fn expected_request(&self) -> #result<::client_runtime::codegen::Request, #string> {
+                self.request().map_err(|e| e.to_string())
+            }
+        }
     }
 }
 
