@@ -37,6 +37,12 @@ fn create_request(login: &str, password: bool) -> CreateUserRequest {
     request
 }
 
+/// Creates an active user with a password; its id.
+async fn create_active(client: &okta_users::Client, login: &str) -> String {
+    let created = client.create_user(create_request(login, true)).send().await;
+    created.expect("created").into_body().id.expect("an id")
+}
+
 /// The Okta error code of an `Error::Api`.
 fn code(error: &Error) -> (u16, String) {
     match error {
@@ -87,14 +93,7 @@ async fn creation_statuses_follow_activation_and_credentials() {
 async fn partial_updates_merge_and_replacements_remove() {
     let okta = FakeOkta::start().await;
     let client = okta.client();
-    let id = client
-        .create_user(create_request("isaac@example.com", true))
-        .send()
-        .await
-        .unwrap()
-        .into_body()
-        .id
-        .unwrap();
+    let id = create_active(&client, "isaac@example.com").await;
     let read = client.get_user(&id).send().await.unwrap();
     let etag = read.etag().expect("an ETag").to_owned();
 
@@ -151,14 +150,7 @@ async fn partial_updates_merge_and_replacements_remove() {
 async fn delete_deprovisions_first_and_deletes_second() {
     let okta = FakeOkta::start().await;
     let client = okta.client();
-    let id = client
-        .create_user(create_request("gone@example.com", true))
-        .send()
-        .await
-        .unwrap()
-        .into_body()
-        .id
-        .unwrap();
+    let id = create_active(&client, "gone@example.com").await;
     client.delete_user(&id).send().await.expect("deactivated");
     let user = client.get_user(&id).send().await.unwrap().into_body();
     assert_eq!(user.status, Some(UserStatus::Deprovisioned));
@@ -245,14 +237,7 @@ async fn search_filter_q_and_cursors() {
 async fn blocks_are_expanded_on_request() {
     let okta = FakeOkta::start().await;
     let client = okta.client();
-    let id = client
-        .create_user(create_request("b@example.com", true))
-        .send()
-        .await
-        .unwrap()
-        .into_body()
-        .id
-        .unwrap();
+    let id = create_active(&client, "b@example.com").await;
     let user = client
         .get_user(&id)
         .expand("blocks")
