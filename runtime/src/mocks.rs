@@ -36,6 +36,11 @@ pub trait Operation {
 }
 
 /// Mocks the request `operation` would send; see [`When`].
+///
+/// # Panics
+///
+/// When the builder's request cannot be encoded (an invalid header value, say): a test
+/// helper fails the test that set it up, as wiremock's own builders do.
 pub fn when<O: Operation>(operation: &O) -> When<O::Body> {
     let matcher = match operation.expected_request() {
         Ok(request) => RequestMatcher::from(&request),
