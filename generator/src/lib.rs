@@ -32,6 +32,16 @@ pub struct Generated {
     pub operations: usize,
 }
 
+impl Generated {
+    /// The contents of the file at `path` (e.g. `src/types.rs`), if it was generated.
+    pub fn file(&self, path: &str) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.contents.as_str())
+    }
+}
+
 /// The document as the generator reads it: parsed (YAML or JSON), OpenAPI 3.1 keywords
 /// rewritten to 3.0 shapes, integer bounds fixed. For tools that look at the same tree
 /// (the example round trips of the tests).

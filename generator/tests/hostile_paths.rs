@@ -81,12 +81,7 @@ fn placeholders_and_parameters_must_agree() {
             "{expected} not in {messages:#?}"
         );
     }
-    let operations = &generated
-        .files
-        .iter()
-        .find(|f| f.path == "src/operations.rs")
-        .expect("operations")
-        .contents;
+    let operations = generated.file("src/operations.rs").expect("operations");
     assert!(operations.contains("b: impl Into<String>"), "{operations}");
     assert!(!operations.contains("fn authorization"), "{operations}");
 }

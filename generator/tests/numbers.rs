@@ -47,12 +47,7 @@ fn yaml_and_json_load_big_numbers_alike() {
             messages,
             ["warning: #/components/schemas/Big/maximum: integer bound 1e+23 is beyond 64 bits and is not kept (the schema stays an integer)"],
         );
-        let types = &generated
-            .files
-            .iter()
-            .find(|f| f.path == "src/types.rs")
-            .expect("types")
-            .contents;
+        let types = generated.file("src/types.rs").expect("types");
         assert!(types.contains("pub type Big = i64;"), "{types}");
     }
     assert_eq!(

@@ -5,12 +5,7 @@ use generator::{generate, Config};
 
 fn types_of(spec: &str) -> String {
     let generated = generate(spec, &Config::default()).expect("generates");
-    generated
-        .files
-        .into_iter()
-        .find(|f| f.path == "src/types.rs")
-        .expect("types")
-        .contents
+    generated.file("src/types.rs").expect("types").to_owned()
 }
 
 #[test]

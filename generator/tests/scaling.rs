@@ -60,12 +60,7 @@ fn fifty_thousand_colliding_enum_values_generate() {
         "components": {"schemas": {"Big": {"type": "string", "enum": values}}}
     });
     let generated = generates_within(spec.to_string(), Duration::from_secs(120));
-    let types = &generated
-        .files
-        .iter()
-        .find(|f| f.path == "src/types.rs")
-        .expect("types")
-        .contents;
+    let types = generated.file("src/types.rs").expect("types");
     assert!(types.contains("A9999_5"), "collisions get distinct names");
 }
 

@@ -36,14 +36,7 @@ fn settings(module: &str, rust_type: &str) -> Config {
 fn modules_are_copied_and_parameters_take_their_types() {
     let generated =
         generate(SPEC, &settings("helpers", "crate::helpers::Query")).expect("generates");
-    let file = |path: &str| {
-        generated
-            .files
-            .iter()
-            .find(|f| f.path == path)
-            .map(|f| f.contents.as_str())
-            .unwrap_or_else(|| panic!("no {path}"))
-    };
+    let file = |path: &str| generated.file(path).unwrap_or_else(|| panic!("no {path}"));
     assert!(file("src/helpers.rs").ends_with("pub struct Query(pub String);\n"));
     assert!(file("src/lib.rs").contains("pub mod helpers;"));
     assert!(file("src/operations.rs").contains("value: impl Into<crate::helpers::Query>"));
