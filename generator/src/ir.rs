@@ -79,6 +79,45 @@ pub enum TypeRef {
     Tuple(Vec<TypeRef>),
 }
 
+impl TypeRef {
+    /// The named types this reference mentions: every one, or (`inline_only`) only those a
+    /// value holds inline, not behind a `Vec` or a map.
+    pub fn named_types(&self, inline_only: bool) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(t) = stack.pop() {
+            match t {
+                TypeRef::Named(n) => out.push(n.as_str()),
+                TypeRef::List(inner) | TypeRef::Map(inner) if !inline_only => stack.push(inner),
+                TypeRef::Tuple(items) => stack.extend(items),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+impl TypeKind {
+    /// The references a definition holds: field and variant types (without the boxed ones
+    /// when `unboxed_only`), alias and newtype targets; not a typed catch-all map.
+    pub fn refs(&self, unboxed_only: bool) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct { fields, .. } => fields
+                .iter()
+                .filter(|f| !(unboxed_only && f.boxed))
+                .map(|f| &f.ty)
+                .collect(),
+            TypeKind::Union { variants, .. } => variants
+                .iter()
+                .filter(|v| !(unboxed_only && v.boxed))
+                .map(|v| &v.ty)
+                .collect(),
+            TypeKind::Alias(t) | TypeKind::Newtype(t) => vec![t],
+            TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => Vec::new(),
+        }
+    }
+}
+
 /// A named type.
 #[derive(Debug, Clone)]
 pub struct TypeDef {

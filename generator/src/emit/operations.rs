@@ -90,14 +90,7 @@ fn param_ty(p: &Param, paths: &Paths) -> TokenStream {
 
 /// True when the operation's signature names a type from `types`.
 fn mentions_types(op: &Operation) -> bool {
-    fn named(t: &TypeRef) -> bool {
-        match t {
-            TypeRef::Named(_) => true,
-            TypeRef::List(inner) | TypeRef::Map(inner) => named(inner),
-            TypeRef::Tuple(items) => items.iter().any(named),
-            _ => false,
-        }
-    }
+    let named = |t: &TypeRef| !t.named_types(false).is_empty();
     let success = |s: &Success| matches!(s, Success::Json(t) if named(t));
     op.params.iter().any(|p| named(&p.ty))
         || op.body.as_ref().is_some_and(|b| named(&b.ty))

@@ -58,7 +58,12 @@ pub(super) fn tag_features(api: &Api) -> TagFeatures {
     let mut reach: Vec<Option<BTreeSet<String>>> = vec![Some(BTreeSet::new()); api.types.len()];
     let mut always: Vec<usize> = Vec::new();
     if let Some(error) = &api.error_body {
-        always.extend(named_in(error).filter_map(|n| index.get(n).copied()));
+        always.extend(
+            error
+                .named_types(false)
+                .into_iter()
+                .filter_map(|n| index.get(n).copied()),
+        );
     }
     for (op, names) in api.operations.iter().zip(&operations) {
         let roots = signature_types(op).filter_map(|n| index.get(n).copied());
@@ -141,20 +146,6 @@ fn feature_name(tag: &str) -> String {
     }
 }
 
-fn named_in(t: &TypeRef) -> impl Iterator<Item = &str> {
-    let mut out = Vec::new();
-    let mut stack = vec![t];
-    while let Some(t) = stack.pop() {
-        match t {
-            TypeRef::Named(n) => out.push(n.as_str()),
-            TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(inner),
-            TypeRef::Tuple(items) => stack.extend(items),
-            _ => {}
-        }
-    }
-    out.into_iter()
-}
-
 /// Named types an operation's parameters, body and responses mention.
 fn signature_types(op: &Operation) -> impl Iterator<Item = &str> {
     let mut refs: Vec<&TypeRef> = op.params.iter().map(|p| &p.ty).collect();
@@ -171,22 +162,18 @@ fn signature_types(op: &Operation) -> impl Iterator<Item = &str> {
         })),
         _ => {}
     }
-    refs.into_iter().flat_map(named_in)
+    refs.into_iter().flat_map(|r| r.named_types(false))
 }
 
-/// Named types a type definition mentions.
+/// Named types a type definition mentions (a typed catch-all map's values included).
 fn type_deps(kind: &TypeKind) -> impl Iterator<Item = &str> {
-    let refs: Vec<&TypeRef> = match kind {
-        TypeKind::Struct { fields, extra, .. } => {
-            let mut refs: Vec<&TypeRef> = fields.iter().map(|f| &f.ty).collect();
-            if let Extra::Typed(t) = extra {
-                refs.push(t);
-            }
-            refs
-        }
-        TypeKind::Union { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias(t) | TypeKind::Newtype(t) => vec![t],
-        TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => Vec::new(),
-    };
-    refs.into_iter().flat_map(named_in)
+    let mut refs = kind.refs(false);
+    if let TypeKind::Struct {
+        extra: Extra::Typed(t),
+        ..
+    } = kind
+    {
+        refs.push(t);
+    }
+    refs.into_iter().flat_map(|r| r.named_types(false))
 }

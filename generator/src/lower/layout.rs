@@ -55,27 +55,10 @@ pub(super) fn box_large_optional_fields(types: &mut [TypeDef]) {
 
 /// Named types a type holds inline (not behind a `Box`, `Vec` or map).
 fn inline_named(kind: &TypeKind) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut refs: Vec<&TypeRef> = match kind {
-        TypeKind::Struct { fields, .. } => {
-            fields.iter().filter(|f| !f.boxed).map(|f| &f.ty).collect()
-        }
-        TypeKind::Union { variants, .. } => variants
-            .iter()
-            .filter(|v| !v.boxed)
-            .map(|v| &v.ty)
-            .collect(),
-        TypeKind::Alias(t) | TypeKind::Newtype(t) => vec![t],
-        TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => Vec::new(),
-    };
-    while let Some(r) = refs.pop() {
-        match r {
-            TypeRef::Named(n) => out.push(n.as_str()),
-            TypeRef::Tuple(items) => refs.extend(items),
-            _ => {}
-        }
-    }
-    out
+    kind.refs(true)
+        .into_iter()
+        .flat_map(|r| r.named_types(true))
+        .collect()
 }
 
 fn kind_size(kind: &TypeKind, named: &impl Fn(&str) -> usize) -> usize {
