@@ -185,16 +185,15 @@ async fn route(
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     };
-    let segments: Vec<String> = uri
-        .path()
-        .trim_start_matches("/api/v1/users")
+    let rest = match uri.path().strip_prefix("/api/v1/users") {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => rest,
+        _ => return Err(OktaError::not_found(uri.path())),
+    };
+    let segments: Vec<String> = rest
         .split('/')
         .filter(|s| !s.is_empty())
         .map(percent_decode)
         .collect();
-    if !uri.path().starts_with("/api/v1/users") {
-        return Err(OktaError::not_found(uri.path()));
-    }
     let json_body = || -> Result<Value, OktaError> {
         serde_json::from_slice(body).map_err(|e| OktaError {
             status: 400,
@@ -215,7 +214,7 @@ async fn route(
                 limit: param("limit").and_then(|l| l.parse().ok()),
             };
             let (users, next) = store.list(&list)?;
-            let base = store_base(uri, headers);
+            let base = store.base_url();
             let mut keep: Vec<String> = query
                 .iter()
                 .filter(|(k, _)| k != "after")
@@ -269,16 +268,6 @@ async fn route(
     }
 }
 
-/// `http://host:port` as the client addressed it.
-fn store_base(uri: &Uri, headers: &HeaderMap) -> String {
-    let host = headers
-        .get("host")
-        .and_then(|v| v.to_str().ok())
-        .or_else(|| uri.authority().map(|a| a.as_str()))
-        .unwrap_or("127.0.0.1");
-    format!("http://{host}")
-}
-
 /// `a=1&b=x%20y` as decoded pairs (`+` is a space, as in forms).
 fn query_pairs(query: &str) -> Vec<(String, String)> {
     query
@@ -295,32 +284,17 @@ fn query_pairs(query: &str) -> Vec<(String, String)> {
 }
 
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
+/// Everything but RFC 3986 unreserved characters escaped, as the client escapes.
 fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(text, COMPONENT).to_string()
 }

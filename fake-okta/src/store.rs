@@ -77,6 +77,11 @@ impl Store {
         }
     }
 
+    /// The org's base URL, for links.
+    pub(crate) fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
     pub(crate) fn all(&self) -> Vec<Value> {
         self.users.iter().map(|s| s.user.clone()).collect()
     }
