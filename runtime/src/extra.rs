@@ -194,16 +194,10 @@ impl Extra {
 
     /// Removes every occurrence of `key`; the last value, if any.
     pub fn remove(&mut self, key: &str) -> Option<RawJson> {
-        let mut last = None;
-        self.entries.retain_mut(|(k, v)| {
-            if k == key {
-                last = Some(std::mem::replace(v, RawJson("null".into())));
-                false
-            } else {
-                true
-            }
-        });
-        last
+        let last = self.entries.iter().rposition(|(k, _)| k == key)?;
+        let (_, value) = self.entries.remove(last);
+        self.entries.retain(|(k, _)| k != key);
+        Some(value)
     }
 
     /// Removes everything.

@@ -2,7 +2,7 @@
 //! criterion benches of `bench/`, the memory probe and the compile-cost comparison
 //! ([`crate::compile_cost`]), then prints every measure as a ratio against its baseline from
 //! the same run, beside the target it is held to.
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, ExitCode};
 
 /// One row of the report: a criterion group and the side it is divided by.
@@ -164,9 +164,9 @@ fn cargo_run(command: &mut Command) -> Result<(), String> {
 
 /// The median of a criterion measurement, in nanoseconds.
 fn median(criterion: &Path, group: &str, function: &str) -> Option<f64> {
-    let path: PathBuf = [criterion, Path::new(group), Path::new(function)]
-        .iter()
-        .collect::<PathBuf>()
+    let path = criterion
+        .join(group)
+        .join(function)
         .join("new/estimates.json");
     let text = std::fs::read_to_string(path).ok()?;
     let json: serde_json::Value = serde_json::from_str(&text).ok()?;

@@ -39,7 +39,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<File>, Diagnostic> {
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
         (types, operations)
     });
-    let files = vec![
+    let mut files = vec![
         File {
             path: "Cargo.toml".to_owned(),
             contents: crate_files::cargo_toml(api, config),
@@ -52,7 +52,6 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<File>, Diagnostic> {
         types?,
         operations?,
     ];
-    let mut files = files;
     files.extend(modules);
     Ok(files)
 }
