@@ -75,7 +75,8 @@ async fn handle(
     let authorized = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == format!("SSWS {}", crate::TOKEN));
+        .and_then(|v| v.strip_prefix("SSWS "))
+        .is_some_and(|token| token == crate::TOKEN);
     if !authorized {
         return error_response(
             &OktaError::unauthorized(),
