@@ -4,6 +4,7 @@
 pub mod bench;
 mod compile_cost;
 mod output;
+pub mod recordings;
 pub mod synthetic;
 
 pub use output::{write, MANIFEST};

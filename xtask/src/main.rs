@@ -1,5 +1,5 @@
 //! `cargo xtask generate [--check] [--spec PATH --out DIR [--name CRATE] [--config FILE]]`,
-//! `cargo xtask bench [FILTER]`.
+//! `cargo xtask bench [FILTER]`, `cargo xtask recordings --sdk DIR [--commit SHA] [--out FILE]`.
 
 use std::path::PathBuf;
 
@@ -23,7 +23,11 @@ const USAGE: &str = "usage:
   --tag-features                       one Cargo feature per OpenAPI tag (default: all on),
                                        so that a large API compiles in part
   cargo xtask bench [FILTER]           run the benchmarks (bench/) and print each ratio
-                                       against its baseline (see BENCHMARKS.md)";
+                                       against its baseline (see BENCHMARKS.md)
+  cargo xtask recordings --sdk DIR [--commit SHA] [--out FILE]
+                                       extract the /api/v1/users traffic of the cassettes in a
+                                       checkout of okta/okta-sdk-python into
+                                       tests/recordings/okta-sdk-python.json";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,11 +48,46 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some((cmd, rest)) if cmd == "recordings" => match recordings(rest) {
+            Ok(summary) => {
+                println!("{summary}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        },
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn recordings(args: &[String]) -> Result<String, String> {
+    let mut options = xtask::recordings::Options {
+        sdk: PathBuf::new(),
+        commit: None,
+        out: xtask::workspace_root().join(xtask::recordings::FIXTURE),
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let value = it
+            .next()
+            .cloned()
+            .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))?;
+        match arg.as_str() {
+            "--sdk" => options.sdk = PathBuf::from(value),
+            "--commit" => options.commit = Some(value),
+            "--out" => options.out = PathBuf::from(value),
+            _ => return Err(format!("unknown argument {arg}\n{USAGE}")),
+        }
+    }
+    if options.sdk.as_os_str().is_empty() {
+        return Err(format!("--sdk DIR is required\n{USAGE}"));
+    }
+    xtask::recordings::extract(&options)
 }
 
 fn generate(args: &[String]) -> Result<ExitCode, String> {
