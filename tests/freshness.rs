@@ -32,5 +32,5 @@ fn okta_spec_generates_without_warnings() {
         vec![],
         "unexpected diagnostics"
     );
-    assert_eq!(result.generated.operations, 7);
+    assert_eq!(result.generated.operations, 21);
 }

@@ -5,7 +5,10 @@
 //! API version 5.1.0.
 //!
 //! The user operations of the Okta Management API: create, read, list, update, replace and
-//! delete users, and list the blocks that keep a user out of their account.
+//! delete users, list the blocks that keep a user out of their account, move users through
+//! their lifecycle (activate, deactivate, reactivate, suspend, unsuspend, unlock, reset
+//! factors) and manage their credentials (expire or reset a password, change a password or
+//! recovery question, forgot-password flows).
 //!
 //! Requests authenticate with an API token (`Authorization: SSWS <token>`) or an OAuth 2.0
 //! access token (`Authorization: Bearer <token>`) carrying the `okta.users.read` or

@@ -147,6 +147,249 @@ impl crate::Client {
             options: ::std::default::Default::default(),
         }
     }
+
+    /// Activate a user
+    ///
+    /// Activates a user with status `STAGED` or `DEPROVISIONED`. Activation is asynchronous:
+    /// until it completes the user carries `transitioningToStatus: ACTIVE`. A user without a
+    /// password must finish the welcome flow through the activation link to become `ACTIVE`.
+    /// With `sendEmail=false` the response holds the activation link and token instead of an
+    /// email being sent. Activating a user in any other status fails with `E0000016`.
+    ///
+    /// `POST /api/v1/users/{id}/lifecycle/activate` (`activateUser`)
+    pub fn activate_user(&self, id: impl Into<String>) -> ActivateUser<'_> {
+        ActivateUser {
+            client: self,
+            id: id.into(),
+            send_email: None,
+            options: ::std::default::Default::default(),
+        }
+    }
+
+    /// Deactivate a user
+    ///
+    /// Deactivates a user that is not `DEPROVISIONED`: the user is deprovisioned from all
+    /// assigned apps, which may destroy their data there, and cannot be recovered. While the
+    /// operation runs the user carries `transitioningToStatus: DEPROVISIONED`. Send
+    /// `Prefer: respond-async` to have it processed asynchronously. Real orgs answer `200`
+    /// with an empty object or `204` with no body; both are success.
+    ///
+    /// `POST /api/v1/users/{id}/lifecycle/deactivate` (`deactivateUser`)
+    pub fn deactivate_user(&self, id: impl Into<String>) -> DeactivateUser<'_> {
+        DeactivateUser {
+            client: self,
+            id: id.into(),
+            send_email: None,
+            prefer: None,
+            options: ::std::default::Default::default(),
+        }
+    }
+
+    /// Expire the password
+    ///
+    /// Moves the user to `PASSWORD_EXPIRED`, so that they must change their password the
+    /// next time they sign in. With Active Directory delegated authentication the password
+    /// also expires in AD.
+    ///
+    /// `POST /api/v1/users/{id}/lifecycle/expire_password` (`expirePassword`)
+    pub fn expire_password(&self, id: impl Into<String>) -> ExpirePassword<'_> {
+        ExpirePassword {
+            client: self,
+            id: id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+
+    /// Expire the password with a temporary password
+    ///
+    /// Resets the user's password to a temporary one, returned in the response, and expires
+    /// it: the user is `PASSWORD_EXPIRED` and must change it at their next sign-in.
+    ///
+    /// `POST /api/v1/users/{id}/lifecycle/expire_password_with_temp_password` (`expirePasswordWithTempPassword`)
+    pub fn expire_password_with_temp_password(
+        &self,
+        id: impl Into<String>,
+    ) -> ExpirePasswordWithTempPassword<'_> {
+        ExpirePasswordWithTempPassword {
+            client: self,
+            id: id.into(),
+            revoke_sessions: None,
+            options: ::std::default::Default::default(),
+        }
+    }
+
+    /// Reactivate a user
+    ///
+    /// Restarts the activation workflow of a user with status `PROVISIONED` or `RECOVERY`
+    /// whose activation was not completed. With `sendEmail=false` the response holds a new
+    /// activation link and token. Other statuses fail with `E0000038`.
+    ///
+    /// `POST /api/v1/users/{id}/lifecycle/reactivate` (`reactivateUser`)
+    pub fn reactivate_user(&self, id: impl Into<String>) -> ReactivateUser<'_> {
+        ReactivateUser {
+            client: self,
+            id: id.into(),
+            send_email: None,
+            options: ::std::default::Default::default(),
+        }
+    }
+
+    /// Reset all factors
+    ///
+    /// Resets all of the user's enrolled MFA factors, so that they enroll again at their next
+    /// sign-in. The user's status does not change.
+    ///
+    /// `POST /api/v1/users/{id}/lifecycle/reset_factors` (`resetFactors`)
+    pub fn reset_factors(&self, id: impl Into<String>) -> ResetFactors<'_> {
+        ResetFactors {
+            client: self,
+            id: id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+
+    /// Reset a password
+    ///
+    /// Generates a one-time token to reset the user's password and moves the user to
+    /// `RECOVERY`: they cannot sign in or start a forgot-password flow until the reset is
+    /// complete. With `sendEmail=false` the response holds the reset link instead of an email
+    /// being sent.
+    ///
+    /// `POST /api/v1/users/{id}/lifecycle/reset_password` (`resetPassword`)
+    pub fn reset_password(
+        &self,
+        id: impl Into<String>,
+        send_email: impl Into<bool>,
+    ) -> ResetPassword<'_> {
+        ResetPassword {
+            client: self,
+            id: id.into(),
+            send_email: send_email.into(),
+            revoke_sessions: None,
+            options: ::std::default::Default::default(),
+        }
+    }
+
+    /// Suspend a user
+    ///
+    /// Suspends a user with status `ACTIVE`; the user is `SUSPENDED` when the operation
+    /// completes. Suspended users cannot sign in; they can only be unsuspended or
+    /// deactivated, and keep their group and app assignments.
+    ///
+    /// `POST /api/v1/users/{id}/lifecycle/suspend` (`suspendUser`)
+    pub fn suspend_user(&self, id: impl Into<String>) -> SuspendUser<'_> {
+        SuspendUser {
+            client: self,
+            id: id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+
+    /// Unlock a user
+    ///
+    /// Unlocks a user with status `LOCKED_OUT`, or an `ACTIVE` user blocked from unknown
+    /// devices; the user is then `ACTIVE` and signs in with their current password. Only for
+    /// Okta-sourced users. A user who is not locked out fails with `E0000032`.
+    ///
+    /// `POST /api/v1/users/{id}/lifecycle/unlock` (`unlockUser`)
+    pub fn unlock_user(&self, id: impl Into<String>) -> UnlockUser<'_> {
+        UnlockUser {
+            client: self,
+            id: id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+
+    /// Unsuspend a user
+    ///
+    /// Returns a user with status `SUSPENDED` to `ACTIVE`. Other statuses fail.
+    ///
+    /// `POST /api/v1/users/{id}/lifecycle/unsuspend` (`unsuspendUser`)
+    pub fn unsuspend_user(&self, id: impl Into<String>) -> UnsuspendUser<'_> {
+        UnsuspendUser {
+            client: self,
+            id: id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+
+    /// Update password
+    ///
+    /// Changes the user's password after validating the current one. Allowed for users with
+    /// status `STAGED`, `ACTIVE`, `PASSWORD_EXPIRED` or `RECOVERY` that have a password
+    /// credential; a user in `RECOVERY` becomes `ACTIVE`.
+    ///
+    /// `POST /api/v1/users/{userId}/credentials/change_password` (`changePassword`)
+    pub fn change_password(
+        &self,
+        user_id: impl Into<String>,
+        body: types::ChangePasswordRequest,
+    ) -> ChangePassword<'_> {
+        ChangePassword {
+            client: self,
+            user_id: user_id.into(),
+            strict: None,
+            body,
+            options: ::std::default::Default::default(),
+        }
+    }
+
+    /// Update recovery question
+    ///
+    /// Changes the user's recovery question and answer after validating the current
+    /// password (sent as `password.value`). Allowed for users with status `STAGED`, `ACTIVE`
+    /// or `RECOVERY` that have a password credential.
+    ///
+    /// `POST /api/v1/users/{userId}/credentials/change_recovery_question` (`changeRecoveryQuestion`)
+    pub fn change_recovery_question(
+        &self,
+        user_id: impl Into<String>,
+        body: types::UserCredentials,
+    ) -> ChangeRecoveryQuestion<'_> {
+        ChangeRecoveryQuestion {
+            client: self,
+            user_id: user_id.into(),
+            body,
+            options: ::std::default::Default::default(),
+        }
+    }
+
+    /// Start forgot password flow
+    ///
+    /// Generates a one-time token to reset the password of an `ACTIVE` user with a recovery
+    /// question; the user answers it when following the link. With `sendEmail=false` the
+    /// response holds the link instead of an email being sent. The user's status does not
+    /// change.
+    ///
+    /// `POST /api/v1/users/{userId}/credentials/forgot_password` (`forgotPassword`)
+    pub fn forgot_password(&self, user_id: impl Into<String>) -> ForgotPassword<'_> {
+        ForgotPassword {
+            client: self,
+            user_id: user_id.into(),
+            send_email: None,
+            options: ::std::default::Default::default(),
+        }
+    }
+
+    /// Reset password with recovery question
+    ///
+    /// Sets the user's password to `password.value` if `recovery_question.answer` answers the
+    /// user's recovery question.
+    ///
+    /// `POST /api/v1/users/{userId}/credentials/forgot_password_recovery_question` (`forgotPasswordSetNewPassword`)
+    pub fn forgot_password_set_new_password(
+        &self,
+        user_id: impl Into<String>,
+        body: types::UserCredentials,
+    ) -> ForgotPasswordSetNewPassword<'_> {
+        ForgotPasswordSetNewPassword {
+            client: self,
+            user_id: user_id.into(),
+            send_email: None,
+            body,
+            options: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// Request builder for `listUsers`: `GET /api/v1/users`.
@@ -1041,6 +1284,1132 @@ impl ::client_runtime::codegen::FromHeaders for ListUserBlocksHeaders {
 #[cfg(feature = "mocks")]
 impl ::client_runtime::mocks::Operation for ListUserBlocks<'_> {
     type Body = Vec<types::UserBlock>;
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
+/// Request builder for `activateUser`: `POST /api/v1/users/{id}/lifecycle/activate`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ActivateUser<'a> {
+    client: &'a crate::Client,
+    id: String,
+    send_email: Option<bool>,
+    options: crate::RequestOptions,
+}
+
+impl ActivateUser<'_> {
+    /// Sends an activation email to the user if `true`.
+    ///
+    /// Server default: `true`.
+    pub fn send_email(mut self, value: impl Into<bool>) -> Self {
+        self.send_email = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `sendEmail` (`None` leaves it unset).
+    pub fn set_send_email(mut self, value: Option<bool>) -> Self {
+        self.send_email = value;
+        self
+    }
+
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::Response<types::UserActivationToken, ActivateUserHeaders>,
+        crate::Error,
+    > {
+        self.client.execute_json(self.request()?).await
+    }
+
+    #[inline]
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::POST,
+            "activateUser",
+            "/api/v1/users/{id}/lifecycle/activate",
+            true,
+        );
+        request.path("id", &self.id)?;
+        request.query("sendEmail", &self.send_email, true)?;
+        request.options(&self.options)?;
+        Ok(request)
+    }
+}
+
+/// The typed headers of `activateUser`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ActivateUserHeaders {}
+impl ::client_runtime::codegen::FromHeaders for ActivateUserHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
+    }
+}
+
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for ActivateUser<'_> {
+    type Body = types::UserActivationToken;
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
+/// Request builder for `deactivateUser`: `POST /api/v1/users/{id}/lifecycle/deactivate`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DeactivateUser<'a> {
+    client: &'a crate::Client,
+    id: String,
+    send_email: Option<bool>,
+    prefer: Option<types::DeactivateUserPrefer>,
+    options: crate::RequestOptions,
+}
+
+impl DeactivateUser<'_> {
+    /// Sends a deactivation email to the administrator if `true`.
+    ///
+    /// Server default: `false`.
+    pub fn send_email(mut self, value: impl Into<bool>) -> Self {
+        self.send_email = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `sendEmail` (`None` leaves it unset).
+    pub fn set_send_email(mut self, value: Option<bool>) -> Self {
+        self.send_email = value;
+        self
+    }
+
+    /// Asks for asynchronous processing.
+    pub fn prefer(mut self, value: impl Into<types::DeactivateUserPrefer>) -> Self {
+        self.prefer = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Prefer` (`None` leaves it unset).
+    pub fn set_prefer(mut self, value: Option<types::DeactivateUserPrefer>) -> Self {
+        self.prefer = value;
+        self
+    }
+
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::Response<(), DeactivateUserHeaders>, crate::Error> {
+        self.client.execute_empty(self.request()?).await
+    }
+
+    #[inline]
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::POST,
+            "deactivateUser",
+            "/api/v1/users/{id}/lifecycle/deactivate",
+            true,
+        );
+        request.path("id", &self.id)?;
+        request.query("sendEmail", &self.send_email, true)?;
+        request.header("Prefer", &self.prefer)?;
+        request.options(&self.options)?;
+        Ok(request)
+    }
+}
+
+/// The typed headers of `deactivateUser`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct DeactivateUserHeaders {}
+impl ::client_runtime::codegen::FromHeaders for DeactivateUserHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
+    }
+}
+
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for DeactivateUser<'_> {
+    type Body = ();
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
+/// Request builder for `expirePassword`: `POST /api/v1/users/{id}/lifecycle/expire_password`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ExpirePassword<'a> {
+    client: &'a crate::Client,
+    id: String,
+    options: crate::RequestOptions,
+}
+
+impl ExpirePassword<'_> {
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::Response<types::User, ExpirePasswordHeaders>, crate::Error> {
+        self.client.execute_json(self.request()?).await
+    }
+
+    #[inline]
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::POST,
+            "expirePassword",
+            "/api/v1/users/{id}/lifecycle/expire_password",
+            true,
+        );
+        request.path("id", &self.id)?;
+        request.options(&self.options)?;
+        Ok(request)
+    }
+}
+
+/// The typed headers of `expirePassword`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ExpirePasswordHeaders {}
+impl ::client_runtime::codegen::FromHeaders for ExpirePasswordHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
+    }
+}
+
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for ExpirePassword<'_> {
+    type Body = types::User;
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
+/// Request builder for `expirePasswordWithTempPassword`: `POST /api/v1/users/{id}/lifecycle/expire_password_with_temp_password`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ExpirePasswordWithTempPassword<'a> {
+    client: &'a crate::Client,
+    id: String,
+    revoke_sessions: Option<bool>,
+    options: crate::RequestOptions,
+}
+
+impl ExpirePasswordWithTempPassword<'_> {
+    /// Revokes the user's existing sessions if `true`.
+    ///
+    /// Server default: `false`.
+    pub fn revoke_sessions(mut self, value: impl Into<bool>) -> Self {
+        self.revoke_sessions = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `revokeSessions` (`None` leaves it unset).
+    pub fn set_revoke_sessions(mut self, value: Option<bool>) -> Self {
+        self.revoke_sessions = value;
+        self
+    }
+
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::Response<types::TempPassword, ExpirePasswordWithTempPasswordHeaders>,
+        crate::Error,
+    > {
+        self.client.execute_json(self.request()?).await
+    }
+
+    #[inline]
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::POST,
+            "expirePasswordWithTempPassword",
+            "/api/v1/users/{id}/lifecycle/expire_password_with_temp_password",
+            true,
+        );
+        request.path("id", &self.id)?;
+        request.query("revokeSessions", &self.revoke_sessions, true)?;
+        request.options(&self.options)?;
+        Ok(request)
+    }
+}
+
+/// The typed headers of `expirePasswordWithTempPassword`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ExpirePasswordWithTempPasswordHeaders {}
+impl ::client_runtime::codegen::FromHeaders for ExpirePasswordWithTempPasswordHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
+    }
+}
+
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for ExpirePasswordWithTempPassword<'_> {
+    type Body = types::TempPassword;
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
+/// Request builder for `reactivateUser`: `POST /api/v1/users/{id}/lifecycle/reactivate`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ReactivateUser<'a> {
+    client: &'a crate::Client,
+    id: String,
+    send_email: Option<bool>,
+    options: crate::RequestOptions,
+}
+
+impl ReactivateUser<'_> {
+    /// Sends an activation email to the user if `true`.
+    ///
+    /// Server default: `false`.
+    pub fn send_email(mut self, value: impl Into<bool>) -> Self {
+        self.send_email = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `sendEmail` (`None` leaves it unset).
+    pub fn set_send_email(mut self, value: Option<bool>) -> Self {
+        self.send_email = value;
+        self
+    }
+
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::Response<types::UserActivationToken, ReactivateUserHeaders>,
+        crate::Error,
+    > {
+        self.client.execute_json(self.request()?).await
+    }
+
+    #[inline]
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::POST,
+            "reactivateUser",
+            "/api/v1/users/{id}/lifecycle/reactivate",
+            true,
+        );
+        request.path("id", &self.id)?;
+        request.query("sendEmail", &self.send_email, true)?;
+        request.options(&self.options)?;
+        Ok(request)
+    }
+}
+
+/// The typed headers of `reactivateUser`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ReactivateUserHeaders {}
+impl ::client_runtime::codegen::FromHeaders for ReactivateUserHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
+    }
+}
+
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for ReactivateUser<'_> {
+    type Body = types::UserActivationToken;
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
+/// Request builder for `resetFactors`: `POST /api/v1/users/{id}/lifecycle/reset_factors`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ResetFactors<'a> {
+    client: &'a crate::Client,
+    id: String,
+    options: crate::RequestOptions,
+}
+
+impl ResetFactors<'_> {
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::Response<(), ResetFactorsHeaders>, crate::Error> {
+        self.client.execute_empty(self.request()?).await
+    }
+
+    #[inline]
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::POST,
+            "resetFactors",
+            "/api/v1/users/{id}/lifecycle/reset_factors",
+            true,
+        );
+        request.path("id", &self.id)?;
+        request.options(&self.options)?;
+        Ok(request)
+    }
+}
+
+/// The typed headers of `resetFactors`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ResetFactorsHeaders {}
+impl ::client_runtime::codegen::FromHeaders for ResetFactorsHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
+    }
+}
+
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for ResetFactors<'_> {
+    type Body = ();
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
+/// Request builder for `resetPassword`: `POST /api/v1/users/{id}/lifecycle/reset_password`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ResetPassword<'a> {
+    client: &'a crate::Client,
+    id: String,
+    send_email: bool,
+    revoke_sessions: Option<bool>,
+    options: crate::RequestOptions,
+}
+
+impl ResetPassword<'_> {
+    /// Revokes all of the user's sessions, except the current one, if `true`.
+    ///
+    /// Server default: `false`.
+    pub fn revoke_sessions(mut self, value: impl Into<bool>) -> Self {
+        self.revoke_sessions = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `revokeSessions` (`None` leaves it unset).
+    pub fn set_revoke_sessions(mut self, value: Option<bool>) -> Self {
+        self.revoke_sessions = value;
+        self
+    }
+
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::Response<types::ResetPasswordToken, ResetPasswordHeaders>,
+        crate::Error,
+    > {
+        self.client.execute_json(self.request()?).await
+    }
+
+    #[inline]
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::POST,
+            "resetPassword",
+            "/api/v1/users/{id}/lifecycle/reset_password",
+            true,
+        );
+        request.path("id", &self.id)?;
+        request.query("sendEmail", &self.send_email, true)?;
+        request.query("revokeSessions", &self.revoke_sessions, true)?;
+        request.options(&self.options)?;
+        Ok(request)
+    }
+}
+
+/// The typed headers of `resetPassword`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ResetPasswordHeaders {}
+impl ::client_runtime::codegen::FromHeaders for ResetPasswordHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
+    }
+}
+
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for ResetPassword<'_> {
+    type Body = types::ResetPasswordToken;
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
+/// Request builder for `suspendUser`: `POST /api/v1/users/{id}/lifecycle/suspend`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct SuspendUser<'a> {
+    client: &'a crate::Client,
+    id: String,
+    options: crate::RequestOptions,
+}
+
+impl SuspendUser<'_> {
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::Response<(), SuspendUserHeaders>, crate::Error> {
+        self.client.execute_empty(self.request()?).await
+    }
+
+    #[inline]
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::POST,
+            "suspendUser",
+            "/api/v1/users/{id}/lifecycle/suspend",
+            true,
+        );
+        request.path("id", &self.id)?;
+        request.options(&self.options)?;
+        Ok(request)
+    }
+}
+
+/// The typed headers of `suspendUser`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct SuspendUserHeaders {}
+impl ::client_runtime::codegen::FromHeaders for SuspendUserHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
+    }
+}
+
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for SuspendUser<'_> {
+    type Body = ();
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
+/// Request builder for `unlockUser`: `POST /api/v1/users/{id}/lifecycle/unlock`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct UnlockUser<'a> {
+    client: &'a crate::Client,
+    id: String,
+    options: crate::RequestOptions,
+}
+
+impl UnlockUser<'_> {
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::Response<(), UnlockUserHeaders>, crate::Error> {
+        self.client.execute_empty(self.request()?).await
+    }
+
+    #[inline]
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::POST,
+            "unlockUser",
+            "/api/v1/users/{id}/lifecycle/unlock",
+            true,
+        );
+        request.path("id", &self.id)?;
+        request.options(&self.options)?;
+        Ok(request)
+    }
+}
+
+/// The typed headers of `unlockUser`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct UnlockUserHeaders {}
+impl ::client_runtime::codegen::FromHeaders for UnlockUserHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
+    }
+}
+
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for UnlockUser<'_> {
+    type Body = ();
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
+/// Request builder for `unsuspendUser`: `POST /api/v1/users/{id}/lifecycle/unsuspend`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct UnsuspendUser<'a> {
+    client: &'a crate::Client,
+    id: String,
+    options: crate::RequestOptions,
+}
+
+impl UnsuspendUser<'_> {
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::Response<(), UnsuspendUserHeaders>, crate::Error> {
+        self.client.execute_empty(self.request()?).await
+    }
+
+    #[inline]
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::POST,
+            "unsuspendUser",
+            "/api/v1/users/{id}/lifecycle/unsuspend",
+            true,
+        );
+        request.path("id", &self.id)?;
+        request.options(&self.options)?;
+        Ok(request)
+    }
+}
+
+/// The typed headers of `unsuspendUser`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct UnsuspendUserHeaders {}
+impl ::client_runtime::codegen::FromHeaders for UnsuspendUserHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
+    }
+}
+
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for UnsuspendUser<'_> {
+    type Body = ();
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
+/// Request builder for `changePassword`: `POST /api/v1/users/{userId}/credentials/change_password`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ChangePassword<'a> {
+    client: &'a crate::Client,
+    user_id: String,
+    strict: Option<bool>,
+    body: types::ChangePasswordRequest,
+    options: crate::RequestOptions,
+}
+
+impl ChangePassword<'_> {
+    /// Validates the new password against the minimum-age policy if `true`.
+    ///
+    /// Server default: `false`.
+    pub fn strict(mut self, value: impl Into<bool>) -> Self {
+        self.strict = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `strict` (`None` leaves it unset).
+    pub fn set_strict(mut self, value: Option<bool>) -> Self {
+        self.strict = value;
+        self
+    }
+
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::Response<types::UserCredentials, ChangePasswordHeaders>,
+        crate::Error,
+    > {
+        self.client.execute_json(self.request()?).await
+    }
+
+    #[inline]
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::POST,
+            "changePassword",
+            "/api/v1/users/{userId}/credentials/change_password",
+            true,
+        );
+        request.path("userId", &self.user_id)?;
+        request.query("strict", &self.strict, true)?;
+        request.json("application/json", &self.body)?;
+        request.options(&self.options)?;
+        Ok(request)
+    }
+}
+
+/// The typed headers of `changePassword`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ChangePasswordHeaders {}
+impl ::client_runtime::codegen::FromHeaders for ChangePasswordHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
+    }
+}
+
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for ChangePassword<'_> {
+    type Body = types::UserCredentials;
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
+/// Request builder for `changeRecoveryQuestion`: `POST /api/v1/users/{userId}/credentials/change_recovery_question`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ChangeRecoveryQuestion<'a> {
+    client: &'a crate::Client,
+    user_id: String,
+    body: types::UserCredentials,
+    options: crate::RequestOptions,
+}
+
+impl ChangeRecoveryQuestion<'_> {
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::Response<types::UserCredentials, ChangeRecoveryQuestionHeaders>,
+        crate::Error,
+    > {
+        self.client.execute_json(self.request()?).await
+    }
+
+    #[inline]
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::POST,
+            "changeRecoveryQuestion",
+            "/api/v1/users/{userId}/credentials/change_recovery_question",
+            true,
+        );
+        request.path("userId", &self.user_id)?;
+        request.json("application/json", &self.body)?;
+        request.options(&self.options)?;
+        Ok(request)
+    }
+}
+
+/// The typed headers of `changeRecoveryQuestion`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ChangeRecoveryQuestionHeaders {}
+impl ::client_runtime::codegen::FromHeaders for ChangeRecoveryQuestionHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
+    }
+}
+
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for ChangeRecoveryQuestion<'_> {
+    type Body = types::UserCredentials;
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
+/// Request builder for `forgotPassword`: `POST /api/v1/users/{userId}/credentials/forgot_password`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ForgotPassword<'a> {
+    client: &'a crate::Client,
+    user_id: String,
+    send_email: Option<bool>,
+    options: crate::RequestOptions,
+}
+
+impl ForgotPassword<'_> {
+    /// Sends a forgot-password email to the user if `true`.
+    ///
+    /// Server default: `true`.
+    pub fn send_email(mut self, value: impl Into<bool>) -> Self {
+        self.send_email = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `sendEmail` (`None` leaves it unset).
+    pub fn set_send_email(mut self, value: Option<bool>) -> Self {
+        self.send_email = value;
+        self
+    }
+
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::Response<types::ForgotPasswordResponse, ForgotPasswordHeaders>,
+        crate::Error,
+    > {
+        self.client.execute_json(self.request()?).await
+    }
+
+    #[inline]
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::POST,
+            "forgotPassword",
+            "/api/v1/users/{userId}/credentials/forgot_password",
+            true,
+        );
+        request.path("userId", &self.user_id)?;
+        request.query("sendEmail", &self.send_email, true)?;
+        request.options(&self.options)?;
+        Ok(request)
+    }
+}
+
+/// The typed headers of `forgotPassword`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ForgotPasswordHeaders {}
+impl ::client_runtime::codegen::FromHeaders for ForgotPasswordHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
+    }
+}
+
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for ForgotPassword<'_> {
+    type Body = types::ForgotPasswordResponse;
+    fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
+        self.request().map_err(|e| e.to_string())
+    }
+}
+
+/// Request builder for `forgotPasswordSetNewPassword`: `POST /api/v1/users/{userId}/credentials/forgot_password_recovery_question`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ForgotPasswordSetNewPassword<'a> {
+    client: &'a crate::Client,
+    user_id: String,
+    send_email: Option<bool>,
+    body: types::UserCredentials,
+    options: crate::RequestOptions,
+}
+
+impl ForgotPasswordSetNewPassword<'_> {
+    /// Sends an email to the user if `true`.
+    ///
+    /// Server default: `true`.
+    pub fn send_email(mut self, value: impl Into<bool>) -> Self {
+        self.send_email = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `sendEmail` (`None` leaves it unset).
+    pub fn set_send_email(mut self, value: Option<bool>) -> Self {
+        self.send_email = value;
+        self
+    }
+
+    /// Time limit for each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry(policy);
+        self
+    }
+
+    /// Adds a header to this call; it cannot replace credentials or other headers the
+    /// client sets itself.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::Response<types::UserCredentials, ForgotPasswordSetNewPasswordHeaders>,
+        crate::Error,
+    > {
+        self.client.execute_json(self.request()?).await
+    }
+
+    #[inline]
+    fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
+        let mut request = ::client_runtime::codegen::Request::new(
+            ::client_runtime::codegen::Method::POST,
+            "forgotPasswordSetNewPassword",
+            "/api/v1/users/{userId}/credentials/forgot_password_recovery_question",
+            true,
+        );
+        request.path("userId", &self.user_id)?;
+        request.query("sendEmail", &self.send_email, true)?;
+        request.json("application/json", &self.body)?;
+        request.options(&self.options)?;
+        Ok(request)
+    }
+}
+
+/// The typed headers of `forgotPasswordSetNewPassword`'s responses, reached through the response (`Deref`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ForgotPasswordSetNewPasswordHeaders {}
+impl ::client_runtime::codegen::FromHeaders for ForgotPasswordSetNewPasswordHeaders {
+    fn from_headers(_headers: &::client_runtime::codegen::HeaderMap) -> Self {
+        Self {}
+    }
+}
+
+#[cfg(feature = "mocks")]
+impl ::client_runtime::mocks::Operation for ForgotPasswordSetNewPassword<'_> {
+    type Body = types::UserCredentials;
     fn expected_request(&self) -> Result<::client_runtime::codegen::Request, String> {
         self.request().map_err(|e| e.to_string())
     }

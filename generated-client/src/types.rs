@@ -2155,6 +2155,237 @@ impl ::client_runtime::codegen::Object for ErrorCause {
     }
 }
 
+/// What activating a user returns when no email was sent: a link for the user to set up
+/// their account, and the token in it. Both are secrets.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct UserActivationToken {
+    /// The one-time activation token; it can build a custom activation link or sign in
+    /// through the Authentication API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activation_token: Option<crate::Secret>,
+
+    /// The activation link: `https://{yourOktaDomain}/tokens/{activationToken}/verify` on
+    /// Identity Engine orgs, `https://{yourOktaDomain}/welcome/{activationToken}` on
+    /// Classic orgs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activation_url: Option<crate::Secret>,
+
+    /// Properties the schema does not declare (custom attributes, newer fields), kept
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
+    #[serde(flatten)]
+    pub additional_properties: crate::Extra,
+}
+
+impl<'de> ::serde::Deserialize<'de> for UserActivationToken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for UserActivationToken {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut value = <Self as ::std::default::Default>::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "activationToken" => value.activation_token = map.next_value()?,
+                "activationUrl" => value.activation_url = map.next_value()?,
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut value.additional_properties,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(value)
+    }
+}
+
+/// A temporary password, returned when a password is expired with one.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct TempPassword {
+    /// The temporary password the user signs in with once.
+    #[serde(rename = "tempPassword", skip_serializing_if = "Option::is_none")]
+    pub temp_password: Option<crate::Secret>,
+
+    /// Properties the schema does not declare (custom attributes, newer fields), kept
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
+    #[serde(flatten)]
+    pub additional_properties: crate::Extra,
+}
+
+impl<'de> ::serde::Deserialize<'de> for TempPassword {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for TempPassword {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut value = <Self as ::std::default::Default>::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "tempPassword" => value.temp_password = map.next_value()?,
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut value.additional_properties,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(value)
+    }
+}
+
+/// A password reset link, returned when no email was sent.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ResetPasswordToken {
+    /// The one-time reset link; whoever holds it can set the user's password.
+    #[serde(rename = "resetPasswordUrl", skip_serializing_if = "Option::is_none")]
+    pub reset_password_url: Option<crate::Secret>,
+
+    /// Properties the schema does not declare (custom attributes, newer fields), kept
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
+    #[serde(flatten)]
+    pub additional_properties: crate::Extra,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResetPasswordToken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for ResetPasswordToken {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut value = <Self as ::std::default::Default>::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "resetPasswordUrl" => value.reset_password_url = map.next_value()?,
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut value.additional_properties,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(value)
+    }
+}
+
+/// A forgot-password link, returned when no email was sent.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ForgotPasswordResponse {
+    /// The one-time reset link; the user answers their recovery question there.
+    #[serde(rename = "resetPasswordUrl", skip_serializing_if = "Option::is_none")]
+    pub reset_password_url: Option<crate::Secret>,
+
+    /// Properties the schema does not declare (custom attributes, newer fields), kept
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
+    #[serde(flatten)]
+    pub additional_properties: crate::Extra,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ForgotPasswordResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for ForgotPasswordResponse {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut value = <Self as ::std::default::Default>::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "resetPasswordUrl" => value.reset_password_url = map.next_value()?,
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut value.additional_properties,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(value)
+    }
+}
+
+/// The current password and the new one.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ChangePasswordRequest {
+    /// The `newPassword` property (see [`PasswordCredential`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_password: Option<PasswordCredential>,
+
+    /// The `oldPassword` property (see [`PasswordCredential`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_password: Option<PasswordCredential>,
+
+    /// Revokes all of the user's sessions, except the current one, if `true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revoke_sessions: Option<bool>,
+
+    /// Properties the schema does not declare (custom attributes, newer fields), kept
+    /// in order as JSON text so that a read-modify-write round trip loses nothing;
+    /// read one with `get_as::<T>(name)`.
+    #[serde(flatten)]
+    pub additional_properties: crate::Extra,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChangePasswordRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::client_runtime::codegen::object(deserializer)
+    }
+}
+
+impl ::client_runtime::codegen::Object for ChangePasswordRequest {
+    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut value = <Self as ::std::default::Default>::default();
+        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+            match key.as_str() {
+                "newPassword" => value.new_password = map.next_value()?,
+                "oldPassword" => value.old_password = map.next_value()?,
+                "revokeSessions" => value.revoke_sessions = map.next_value()?,
+                _ => {
+                    ::client_runtime::codegen::keep(
+                        &mut value.additional_properties,
+                        key,
+                        &mut map,
+                    )?
+                }
+            }
+        }
+        Ok(value)
+    }
+}
+
 /// Parts of the user the server may leave out to answer faster: `omitCredentials` (the
 /// `credentials` object), `omitCredentialsLinks` (the credential-related `_links`),
 /// `omitTransitioningToStatus` (the `transitioningToStatus` property).
@@ -2267,6 +2498,60 @@ impl ::serde::Serialize for DeleteUserPrefer {
 }
 
 impl<'de> ::serde::Deserialize<'de> for DeleteUserPrefer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// The `DeactivateUserPrefer` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DeactivateUserPrefer {
+    /// `respond-async`
+    RespondAsync,
+
+    /// A value this client does not know (the server may add values at any time).
+    Unknown(String),
+}
+
+impl DeactivateUserPrefer {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RespondAsync => "respond-async",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DeactivateUserPrefer {
+    fn from(value: &str) -> Self {
+        match value {
+            "respond-async" => Self::RespondAsync,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for DeactivateUserPrefer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for DeactivateUserPrefer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeactivateUserPrefer {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
