@@ -31,7 +31,7 @@ pub mod query;
 
 pub use ::client_runtime::{
     escape_hatch, Extra, Multipart, Nullable, Page, RateLimit, RawJson, RequestOptions,
-    Response, RetryPolicy, Secret, TransportError,
+    Response, RetryPolicy, Secret, Timestamp, TransportError,
 };
 
 #[cfg(feature = "private-key-jwt")]

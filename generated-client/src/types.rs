@@ -274,11 +274,11 @@ impl ::client_runtime::codegen::Object for UserLinks {
 pub struct User {
     /// When the user was last activated.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub activated: crate::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub activated: crate::Nullable<crate::Timestamp>,
 
     /// When the user was created.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub created: Option<crate::Timestamp>,
 
     /// The `credentials` property (see [`UserCredentials`]).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -290,15 +290,15 @@ pub struct User {
 
     /// When the user last signed in.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub last_login: crate::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub last_login: crate::Nullable<crate::Timestamp>,
 
     /// When the user was last changed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub last_updated: Option<crate::Timestamp>,
 
     /// When the user's password last changed.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub password_changed: crate::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub password_changed: crate::Nullable<crate::Timestamp>,
 
     /// The `profile` property (see [`UserProfile`]).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -314,7 +314,7 @@ pub struct User {
 
     /// When the user's status last changed.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub status_changed: crate::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub status_changed: crate::Nullable<crate::Timestamp>,
 
     /// The status the user is moving to while an asynchronous lifecycle operation runs.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]

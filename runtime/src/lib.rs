@@ -33,6 +33,7 @@ mod secret;
 #[cfg(feature = "private-key-jwt")]
 mod service_app;
 mod settings;
+mod timestamp;
 mod transport;
 mod union;
 
@@ -48,6 +49,7 @@ pub use request::RequestOptions;
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use timestamp::{ParseTimestampError, Timestamp};
 #[cfg(feature = "private-key-jwt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "private-key-jwt")))]
 pub use service_app::PrivateKeyJwt;

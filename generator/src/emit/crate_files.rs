@@ -223,7 +223,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         pub mod types;
         #(pub mod #modules;)*
 
-        pub use ::client_runtime::{escape_hatch, Extra, Multipart, Nullable, Page, RateLimit, RawJson, RequestOptions, Response, RetryPolicy, Secret, TransportError};
+        pub use ::client_runtime::{escape_hatch, Extra, Multipart, Nullable, Page, RateLimit, RawJson, RequestOptions, Response, RetryPolicy, Secret, Timestamp, TransportError};
         #service_apps
         /// Typed mocks for tests: `mocks::when(&client.operation(..)).respond(status, &body)`
         /// builds a wiremock mock from what the operation would send.

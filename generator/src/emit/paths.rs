@@ -76,7 +76,7 @@ impl Paths {
                 let id = format_ident!("{}", name);
                 quote!(#id)
             }
-            TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
+            TypeRef::DateTime => quote!(crate::Timestamp),
             TypeRef::Date => quote!(::chrono::NaiveDate),
             TypeRef::Json => quote!(::serde_json::Value),
             TypeRef::JsonObject => {

@@ -117,7 +117,8 @@ fn ref_size(t: &TypeRef, named: &impl Fn(&str) -> usize) -> usize {
             "i128" | "u128" => 16,
             _ => 8,
         },
-        TypeRef::DateTime => 16,
+        // client_runtime::Timestamp: chrono::DateTime<FixedOffset> and its notation.
+        TypeRef::DateTime => 20,
         TypeRef::Date => 4,
         TypeRef::Json => JSON_VALUE,
         TypeRef::JsonObject => JSON_MAP,
