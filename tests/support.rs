@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: paths to specs and fixtures, generation of a
 //! spec with default settings, and mock-server plumbing for the generated client.
 
+pub mod recording;
+
 use std::path::{Path, PathBuf};
 use wiremock::{Match, MockServer, Request};
 
