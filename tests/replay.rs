@@ -120,7 +120,8 @@ impl Params {
     }
 
     fn flag(&mut self, name: &str) -> Option<bool> {
-        self.take(name).map(|v| v.parse().expect("a recorded boolean"))
+        self.take(name)
+            .map(|v| v.parse().expect("a recorded boolean"))
     }
 
     fn enumerated<T: DeserializeOwned>(&mut self, name: &str) -> Option<T> {
@@ -202,7 +203,13 @@ async fn call(
                 .set_next_login(q.enumerated("nextLogin"));
             typed(call.send().await)
         }
-        "getUser" => typed(client.get_user(id).set_expand(q.take("expand")).send().await),
+        "getUser" => typed(
+            client
+                .get_user(id)
+                .set_expand(q.take("expand"))
+                .send()
+                .await,
+        ),
         "replaceUser" => {
             let call = client.replace_user(id, body!(types::UpdateUserRequest));
             typed(call.set_strict(q.flag("strict")).send().await)
@@ -221,11 +228,15 @@ async fn call(
             typed(call.send().await)
         }
         "deactivateUser" => {
-            let call = client.deactivate_user(id).set_send_email(q.flag("sendEmail"));
+            let call = client
+                .deactivate_user(id)
+                .set_send_email(q.flag("sendEmail"));
             empty(call.send().await)
         }
         "reactivateUser" => {
-            let call = client.reactivate_user(id).set_send_email(q.flag("sendEmail"));
+            let call = client
+                .reactivate_user(id)
+                .set_send_email(q.flag("sendEmail"));
             typed(call.send().await)
         }
         "suspendUser" => empty(client.suspend_user(id).send().await),
@@ -255,7 +266,9 @@ async fn call(
             typed(call.send().await)
         }
         "forgotPassword" => {
-            let call = client.forgot_password(id).set_send_email(q.flag("sendEmail"));
+            let call = client
+                .forgot_password(id)
+                .set_send_email(q.flag("sendEmail"));
             typed(call.send().await)
         }
         "forgotPasswordSetNewPassword" => {
@@ -275,8 +288,7 @@ async fn call(
 async fn serve(server: &MockServer, it: &Interaction) {
     server.reset().await;
     let content_type = it.header("content-type").unwrap_or("application/json");
-    let mut template =
-        ResponseTemplate::new(it.status).set_body_raw(it.body.clone(), content_type);
+    let mut template = ResponseTemplate::new(it.status).set_body_raw(it.body.clone(), content_type);
     for (name, value) in &it.headers {
         if ["content-type", "content-length"].contains(&name.to_ascii_lowercase().as_str()) {
             continue;
@@ -284,7 +296,10 @@ async fn serve(server: &MockServer, it: &Interaction) {
         let value = value.replace(&it.origin(), &server.uri());
         template = template.append_header(name.as_str(), value.as_str());
     }
-    Mock::given(any()).respond_with(template).mount(server).await;
+    Mock::given(any())
+        .respond_with(template)
+        .mount(server)
+        .await;
 }
 
 /// The secret values in a recorded response body.
@@ -329,7 +344,9 @@ async fn replay(
     // The request: method, path, query parameters as a set.
     let request = match sent {
         None => Err("nothing was sent".to_owned()),
-        Some(_) if !unused.is_empty() => Err(format!("recorded parameters {unused:?} are not in the spec")),
+        Some(_) if !unused.is_empty() => Err(format!(
+            "recorded parameters {unused:?} are not in the spec"
+        )),
         Some(sent) => {
             let mut query: Vec<(String, String)> = sent.url.query_pairs().into_owned().collect();
             query.sort();
@@ -339,7 +356,11 @@ async fn replay(
             } else if path != decoded(&it.normalized_path()) {
                 Err(format!("path {path} instead of {}", it.normalized_path()))
             } else if it.path() != it.normalized_path() {
-                Err(format!("the SDK sent {}; the client {}", it.path(), sent.url.path()))
+                Err(format!(
+                    "the SDK sent {}; the client {}",
+                    it.path(),
+                    sent.url.path()
+                ))
             } else if query != it.query() {
                 Err(format!("query {query:?} instead of {:?}", it.query()))
             } else {
@@ -365,28 +386,43 @@ async fn replay(
         },
         (Some(_), _, None) => Err("nothing was sent".to_owned()),
     };
-    if !results.contains_key(&Check::RequestBody) {
-        results.insert(Check::RequestBody, body.into());
-    }
+    results.entry(Check::RequestBody).or_insert_with(|| body.into());
 
     // The response.
     let response = match (&outcome, it.is_success()) {
         (Outcome::Body { json, .. }, true) => match it.response_json() {
             Some(recorded) if *json == recorded => Ok(()),
-            Some(recorded) => Err(format!("re-encoded differently: {}", difference(json, &recorded))),
+            Some(recorded) => Err(format!(
+                "re-encoded differently: {}",
+                difference(json, &recorded)
+            )),
             None => Err("typed body from an empty recorded body".to_owned()),
         },
         (Outcome::Empty, true) => Ok(()),
         (Outcome::Failed(error), true) => Err(format!("a recorded success failed: {error}")),
-        (Outcome::Failed(okta_users::Error::Api { status, body, request_id, .. }), false) => {
+        (
+            Outcome::Failed(okta_users::Error::Api {
+                status,
+                body,
+                request_id,
+                ..
+            }),
+            false,
+        ) => {
             let recorded = it.response_json().unwrap_or_default();
             let code = recorded["errorCode"].as_str();
             if status.as_u16() != it.status {
                 Err(format!("status {status} instead of {}", it.status))
             } else if body.error_code.as_deref() != code {
-                Err(format!("errorCode {:?} instead of {code:?}", body.error_code))
+                Err(format!(
+                    "errorCode {:?} instead of {code:?}",
+                    body.error_code
+                ))
             } else if request_id.as_deref() != it.header("x-okta-request-id") {
-                Err(format!("request id {request_id:?} instead of {:?}", it.header("x-okta-request-id")))
+                Err(format!(
+                    "request id {request_id:?} instead of {:?}",
+                    it.header("x-okta-request-id")
+                ))
             } else {
                 Ok(())
             }
@@ -522,14 +558,23 @@ async fn every_recorded_users_interaction_replays_through_the_typed_client() {
                 }
             })
             .collect();
-        eprintln!("  {operation}: {} / {}", tally.interactions, passed.join(" / "));
+        eprintln!(
+            "  {operation}: {} / {}",
+            tally.interactions,
+            passed.join(" / ")
+        );
     }
     eprintln!("recorded but not in the spec: {unrouted:?}");
     eprintln!("disagreements of the recordings with the spec:");
     for line in &disagreements_seen {
         eprintln!("  {line}");
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     let seed = [
         "createUser",
         "deleteUser",
@@ -540,7 +585,10 @@ async fn every_recorded_users_interaction_replays_through_the_typed_client() {
         "updateUser",
     ];
     for operation in seed {
-        assert!(tallies.contains_key(operation), "no recording of {operation}");
+        assert!(
+            tallies.contains_key(operation),
+            "no recording of {operation}"
+        );
     }
     assert_eq!(disagreements_seen.len(), disagreements_expected);
 }
@@ -558,10 +606,17 @@ async fn the_recorded_paging_sequence_streams_each_page_once_in_order() {
                 && it.path() == "/api/v1/users"
         })
         .collect();
-    assert_eq!(pages.len(), 2, "the recording pages through two users one by one");
+    assert_eq!(
+        pages.len(),
+        2,
+        "the recording pages through two users one by one"
+    );
     let server = MockServer::start().await;
     for (n, page) in pages.iter().enumerate() {
-        let link = page.header("link").expect("recorded Link").replace(&page.origin(), &server.uri());
+        let link = page
+            .header("link")
+            .expect("recorded Link")
+            .replace(&page.origin(), &server.uri());
         let after: Vec<(String, String)> = page.query();
         Mock::given(wiremock::matchers::method("GET"))
             .and(RawPath("/api/v1/users"))
@@ -590,7 +645,11 @@ async fn the_recorded_paging_sequence_streams_each_page_once_in_order() {
     for (page, recorded) in streamed.iter().zip(&pages) {
         let body: Vec<Value> = serde_json::from_str(&recorded.body).expect("recorded page");
         let recorded_ids: Vec<&str> = body.iter().filter_map(|u| u["id"].as_str()).collect();
-        let got: Vec<&str> = page.items().iter().filter_map(|u| u.id.as_deref()).collect();
+        let got: Vec<&str> = page
+            .items()
+            .iter()
+            .filter_map(|u| u.id.as_deref())
+            .collect();
         assert_eq!(got, recorded_ids, "{}", recorded.label());
         ids.extend(got.into_iter().map(str::to_owned));
     }
@@ -599,8 +658,14 @@ async fn the_recorded_paging_sequence_streams_each_page_once_in_order() {
     // The last recorded page announces a next one the SDK did not fetch: the client would
     // ask for exactly the recorded URL, cursor untouched.
     let last = pages.last().expect("a page");
-    let next = last.header("link").expect("Link").replace(&last.origin(), &server.uri());
-    let announced = streamed.last().and_then(|p| p.next_url()).expect("a next page");
+    let next = last
+        .header("link")
+        .expect("Link")
+        .replace(&last.origin(), &server.uri());
+    let announced = streamed
+        .last()
+        .and_then(|p| p.next_url())
+        .expect("a next page");
     assert_eq!(format!("<{announced}>; rel=\"next\""), next);
     let sent = server.received_requests().await.expect("recording on");
     let queries: Vec<Vec<(String, String)>> = sent
@@ -612,7 +677,10 @@ async fn the_recorded_paging_sequence_streams_each_page_once_in_order() {
         })
         .collect();
     let recorded: Vec<Vec<(String, String)>> = pages.iter().map(|p| p.query()).collect();
-    assert_eq!(queries, recorded, "pages requested once each, in recorded order");
+    assert_eq!(
+        queries, recorded,
+        "pages requested once each, in recorded order"
+    );
 }
 
 /// Matches a request whose decoded query parameters are exactly `0` (as a set).

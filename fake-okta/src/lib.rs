@@ -27,6 +27,7 @@
 mod eval;
 pub mod expr;
 mod faults;
+mod lifecycle;
 mod server;
 mod store;
 
@@ -101,6 +102,12 @@ impl FakeOkta {
     /// Every user the org holds, as stored (deprovisioned ones included).
     pub async fn users(&self) -> Vec<serde_json::Value> {
         self.shared.store.lock().await.all()
+    }
+
+    /// Locks `id_or_login` out, as too many failed sign-ins would (the fake has no
+    /// sign-in): an `ACTIVE` user becomes `LOCKED_OUT`. Returns whether it did.
+    pub async fn lock_out(&self, id_or_login: &str) -> bool {
+        self.shared.store.lock().await.lock_out(id_or_login)
     }
 
     /// Requests served so far (faults included).

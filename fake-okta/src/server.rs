@@ -1,5 +1,5 @@
 //! The HTTP side: one handler that counts the request, applies an injected fault, checks
-//! the API token, routes the seven operations to the store and answers with Okta's headers
+//! the API token, routes the operations to the store and answers with Okta's headers
 //! (`X-Okta-Request-Id`, `X-Rate-Limit-*`, `ETag`, `Link`) and error bodies.
 use crate::faults::{Fault, Faults};
 use crate::store::{ListQuery, OktaError, Store};
@@ -265,6 +265,40 @@ async fn route(
             })
         }
         ("GET", [id, blocks]) if blocks == "blocks" => Ok(Answer::json(store.blocks(id)?)),
+        ("POST", [id, group, action]) => {
+            let send_email = |default: bool| param("sendEmail").map_or(default, |v| v == "true");
+            let answer = match (group.as_str(), action.as_str()) {
+                ("lifecycle", "activate") => store.activate(id, send_email(true))?,
+                ("lifecycle", "reactivate") => store.reactivate(id, send_email(false))?,
+                ("lifecycle", "deactivate") => store.deactivate(id)?,
+                ("lifecycle", "suspend") => store.suspend(id)?,
+                ("lifecycle", "unsuspend") => store.unsuspend(id)?,
+                ("lifecycle", "unlock") => store.unlock(id)?,
+                ("lifecycle", "reset_factors") => store.reset_factors(id)?,
+                ("lifecycle", "expire_password") => store.expire_password(id, false)?,
+                ("lifecycle", "expire_password_with_temp_password") => {
+                    store.expire_password(id, true)?
+                }
+                ("lifecycle", "reset_password") => {
+                    let Some(send_email) = param("sendEmail") else {
+                        return Err(OktaError::validation("sendEmail: The field is required"));
+                    };
+                    store.reset_password(id, send_email == "true")?
+                }
+                ("credentials", "forgot_password") => {
+                    store.forgot_password(id, send_email(true))?
+                }
+                ("credentials", "change_password") => store.change_password(id, &json_body()?)?,
+                ("credentials", "change_recovery_question") => {
+                    store.change_recovery_question(id, &json_body()?)?
+                }
+                ("credentials", "forgot_password_recovery_question") => {
+                    store.forgot_password_set(id, &json_body()?)?
+                }
+                _ => return Err(OktaError::not_found(uri.path())),
+            };
+            Ok(Answer::json(answer))
+        }
         _ => Err(OktaError::not_found(uri.path())),
     }
 }

@@ -15,7 +15,7 @@ pub(crate) struct OktaError {
 }
 
 impl OktaError {
-    fn new(status: u16, code: &'static str, summary: impl Into<String>) -> Self {
+    pub(crate) fn new(status: u16, code: &'static str, summary: impl Into<String>) -> Self {
         Self {
             status,
             code,
@@ -24,7 +24,7 @@ impl OktaError {
         }
     }
 
-    fn validation(cause: impl Into<String>) -> Self {
+    pub(crate) fn validation(cause: impl Into<String>) -> Self {
         Self {
             causes: vec![cause.into()],
             ..Self::new(400, "E0000001", "Api validation failed: user")
@@ -44,21 +44,27 @@ impl OktaError {
     }
 }
 
-struct Stored {
-    user: Value,
-    version: u64,
+pub(crate) struct Stored {
+    pub(crate) user: Value,
+    pub(crate) version: u64,
+    /// The password and recovery answer, kept to check the credential operations; never
+    /// answered.
+    pub(crate) password: Option<String>,
+    pub(crate) answer: Option<String>,
 }
 
 pub(crate) struct Store {
     base_url: String,
-    users: Vec<Stored>,
+    pub(crate) users: Vec<Stored>,
     created: u64,
+    /// Counter of the one-time tokens the lifecycle operations hand out.
+    pub(crate) tokens: u64,
 }
 
 /// Most users on one page, and the default.
 const MAX_LIMIT: usize = 200;
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now())
         .format("%Y-%m-%dT%H:%M:%S%.3fZ")
         .to_string()
@@ -74,6 +80,7 @@ impl Store {
             base_url: base_url.to_owned(),
             users: Vec::new(),
             created: 0,
+            tokens: 0,
         }
     }
 
@@ -86,7 +93,7 @@ impl Store {
         self.users.iter().map(|s| s.user.clone()).collect()
     }
 
-    fn find(&self, id_or_login: &str) -> Result<usize, OktaError> {
+    pub(crate) fn find(&self, id_or_login: &str) -> Result<usize, OktaError> {
         self.users
             .iter()
             .position(|s| {
@@ -174,7 +181,16 @@ impl Store {
             "profile": profile,
             "credentials": credentials,
         });
-        self.users.push(Stored { user, version: 1 });
+        self.users.push(Stored {
+            user,
+            version: 1,
+            password: body["credentials"]["password"]["value"]
+                .as_str()
+                .map(str::to_owned),
+            answer: body["credentials"]["recovery_question"]["answer"]
+                .as_str()
+                .map(str::to_owned),
+        });
         Ok(self.view(self.users.len() - 1, false))
     }
 
@@ -241,7 +257,8 @@ impl Store {
             }
         }
         let at = now();
-        if body["credentials"]["password"]["value"].is_string() {
+        if let Some(password) = body["credentials"]["password"]["value"].as_str() {
+            stored.password = Some(password.to_owned());
             stored.user["credentials"]["password"] = json!({});
             stored.user["passwordChanged"] = at.clone().into();
         }
@@ -330,7 +347,7 @@ impl Store {
     }
 
     /// A user as answered: with `_links` (all of them for a single read, `self` in lists).
-    fn view(&self, i: usize, single: bool) -> Value {
+    pub(crate) fn view(&self, i: usize, single: bool) -> Value {
         let mut user = self.users[i].user.clone();
         let href = format!(
             "{}/api/v1/users/{}",
@@ -339,14 +356,10 @@ impl Store {
         );
         let mut links = json!({ "self": { "href": href } });
         if single {
-            let lifecycle: &[&str] = match user["status"].as_str() {
-                Some("STAGED") | Some("PROVISIONED") => &["activate", "deactivate"],
-                Some("DEPROVISIONED") => &["activate"],
-                _ => &["suspend", "resetPassword", "expirePassword", "deactivate"],
-            };
-            for name in lifecycle {
+            let status = user["status"].as_str().unwrap_or_default();
+            for (name, path) in crate::lifecycle::links(status) {
                 links[*name] = json!({
-                    "href": format!("{href}/lifecycle/{name}"),
+                    "href": format!("{href}/lifecycle/{path}"),
                     "method": "POST",
                 });
             }

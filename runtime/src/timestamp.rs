@@ -63,7 +63,11 @@ impl Timestamp {
     fn write(&self, f: &mut impl fmt::Write) -> fmt::Result {
         let v = &self.value;
         let (year, month, day) = (v.format("%Y"), v.format("%m"), v.format("%d"));
-        write!(f, "{year}-{month}-{day}{}", char::from(self.style.separator))?;
+        write!(
+            f,
+            "{year}-{month}-{day}{}",
+            char::from(self.style.separator)
+        )?;
         // A leap second is nanosecond >= 1e9; it prints as second 60.
         let (second, nanos) = match v.nanosecond() {
             n if n >= 1_000_000_000 => (60, n - 1_000_000_000),
@@ -93,7 +97,10 @@ impl FromStr for Timestamp {
         let bytes = text.as_bytes();
         let separator = bytes.get(10).copied().unwrap_or(b'T');
         let digits = match bytes.get(19) {
-            Some(b'.') => bytes[20..].iter().take_while(|b| b.is_ascii_digit()).count(),
+            Some(b'.') => bytes[20..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count(),
             _ => 0,
         };
         let zone = match bytes.last() {
@@ -117,7 +124,7 @@ impl<Tz: chrono::TimeZone> From<DateTime<Tz>> for Timestamp {
         let nanos = value.nanosecond() % 1_000_000_000;
         let digits = [0u8, 3, 6, 9]
             .into_iter()
-            .find(|d| nanos % 10u32.pow(9 - u32::from(*d)) == 0)
+            .find(|d| nanos.is_multiple_of(10u32.pow(9 - u32::from(*d))))
             .unwrap_or(9);
         let zone = if value.offset().local_minus_utc() == 0 {
             Zone::Upper
@@ -247,18 +254,34 @@ mod tests {
     #[test]
     fn chrono_values_encode_in_the_shortest_exact_precision() {
         use chrono::TimeZone as _;
-        let utc = chrono::Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).single().expect("valid");
+        let utc = chrono::Utc
+            .with_ymd_and_hms(2024, 1, 2, 3, 4, 5)
+            .single()
+            .expect("valid");
         assert_eq!(Timestamp::from(utc).to_string(), "2024-01-02T03:04:05Z");
         let millis = utc + chrono::Duration::milliseconds(120);
-        assert_eq!(Timestamp::from(millis).to_string(), "2024-01-02T03:04:05.120Z");
+        assert_eq!(
+            Timestamp::from(millis).to_string(),
+            "2024-01-02T03:04:05.120Z"
+        );
         let offset = FixedOffset::east_opt(-8 * 3600).expect("offset");
         let local = utc.with_timezone(&offset);
-        assert_eq!(Timestamp::from(local).to_string(), "2024-01-01T19:04:05-08:00");
+        assert_eq!(
+            Timestamp::from(local).to_string(),
+            "2024-01-01T19:04:05-08:00"
+        );
     }
 
     #[test]
     fn malformed_text_is_an_error_not_a_panic() {
-        for text in ["", "2020-08-27", "2020-08-27T18:19", "2020-13-01T00:00:00Z", "Z", "2020-08-27T18:19:24.Z"] {
+        for text in [
+            "",
+            "2020-08-27",
+            "2020-08-27T18:19",
+            "2020-13-01T00:00:00Z",
+            "Z",
+            "2020-08-27T18:19:24.Z",
+        ] {
             assert!(text.parse::<Timestamp>().is_err(), "{text:?}");
         }
         assert!(serde_json::from_str::<Timestamp>("12").is_err());
