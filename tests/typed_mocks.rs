@@ -2,7 +2,10 @@
 //! responders that take the operation's typed body. No URL or JSON written by hand.
 use okta_users::mocks::when;
 use okta_users::query::search;
-use okta_users::types::{Error as OktaError, UpdateUserRequest, User, UserProfile, UserStatus};
+use okta_users::types::{
+    ChangePasswordRequest, Error as OktaError, PasswordCredential, TempPassword, UpdateUserRequest,
+    User, UserCredentials, UserProfile, UserStatus,
+};
 use okta_users::{Error, Nullable};
 use okta_users_tests::client;
 use wiremock::MockServer;
@@ -94,4 +97,90 @@ async fn the_matcher_compares_path_query_headers_and_json_body() {
     let answered = expected.send().await.expect("matched");
     assert_eq!(answered.headers()["etag"], "W/\"2\"");
     assert_eq!(answered.body().status, Some(UserStatus::Active));
+}
+
+/// The journey of `against_fake.rs`, with typed mocks: suspend a user found by login, then
+/// unsuspend.
+#[tokio::test]
+async fn suspend_a_user_found_by_login_then_unsuspend_with_typed_mocks() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let by_login = || {
+        client
+            .list_users()
+            .search(search::login().eq("isaac@example.com"))
+    };
+    when(&by_login())
+        .respond(200, &vec![user("00u1", UserStatus::Active)])
+        .expect(1)
+        .mount(&server)
+        .await;
+    when(&client.suspend_user("00u1"))
+        .respond_empty(200)
+        .expect(1)
+        .mount(&server)
+        .await;
+    when(&client.unsuspend_user("00u1"))
+        .respond_empty(200)
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let found = by_login().send().await.unwrap().into_body();
+    let id = found[0].id.clone().unwrap();
+    client.suspend_user(&id).send().await.unwrap();
+    client.unsuspend_user(&id).send().await.unwrap();
+}
+
+/// The journey of `against_fake.rs`, with typed mocks: unlock a locked-out user, expire
+/// their password with a temporary one, and change it.
+#[tokio::test]
+async fn reset_a_locked_out_user_with_typed_mocks() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let mut temporary = TempPassword::default();
+    temporary.temp_password = Some("Tmp-4zE8".into());
+    let mut old = PasswordCredential::default();
+    old.value = Some("Tmp-4zE8".into());
+    let mut new = PasswordCredential::default();
+    new.value = Some("N3w-Correct-h0rse".into());
+    let mut change = ChangePasswordRequest::default();
+    change.old_password = Some(old);
+    change.new_password = Some(new);
+    when(&client.unlock_user("00u1"))
+        .respond_empty(200)
+        .expect(1)
+        .mount(&server)
+        .await;
+    when(
+        &client
+            .expire_password_with_temp_password("00u1")
+            .revoke_sessions(true),
+    )
+    .respond(200, &temporary)
+    .expect(1)
+    .mount(&server)
+    .await;
+    when(&client.change_password("00u1", change.clone()))
+        .respond(200, &UserCredentials::default())
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client.unlock_user("00u1").send().await.unwrap();
+    let got = client
+        .expire_password_with_temp_password("00u1")
+        .revoke_sessions(true)
+        .send()
+        .await
+        .unwrap()
+        .into_body();
+    assert!(!format!("{got:?}").contains("Tmp-4zE8"));
+    let mut change_from_answer = change;
+    change_from_answer.old_password.as_mut().unwrap().value = got.temp_password;
+    client
+        .change_password("00u1", change_from_answer)
+        .send()
+        .await
+        .unwrap();
 }
