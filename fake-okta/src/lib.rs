@@ -110,6 +110,14 @@ impl FakeOkta {
         self.shared.store.lock().await.lock_out(id_or_login)
     }
 
+    /// Makes activations and deactivations asynchronous, as real orgs may run them: the
+    /// user keeps its status with `transitioningToStatus` set, the first read shows that,
+    /// and the transition completes before the next request. (`Prefer: respond-async` makes
+    /// one deactivation asynchronous without this.)
+    pub async fn set_async_transitions(&self, on: bool) {
+        self.shared.store.lock().await.async_transitions = on;
+    }
+
     /// Requests served so far (faults included).
     pub fn requests(&self) -> u64 {
         self.shared

@@ -1,6 +1,9 @@
 //! The lifecycle and credential operations (`/lifecycle/*`, `/credentials/*`): Okta's status
 //! transitions, their preconditions and error answers, and the one-time links they hand out.
-//! Transitions complete at once (a real org may show `transitioningToStatus` meanwhile).
+//! Transitions complete at once, except activations and deactivations when the org runs them
+//! asynchronously ([`crate::FakeOkta::set_async_transitions`], or `Prefer: respond-async` on
+//! a deactivation): the user then keeps its status with `transitioningToStatus` set, the
+//! first read shows that, and the transition completes before the next request.
 use crate::store::{now, OktaError, Store};
 use serde_json::{json, Value};
 
@@ -69,6 +72,34 @@ impl Store {
         stored.version += 1;
     }
 
+    /// Starts an activation or deactivation: at once, or shown as `transitioningToStatus`
+    /// when `asynchronous`.
+    fn transition_maybe_async(&mut self, i: usize, status: &str, asynchronous: bool) {
+        if asynchronous {
+            self.users[i].user["transitioningToStatus"] = status.into();
+            self.users[i].shown.set(false);
+        } else {
+            self.transition(i, status);
+        }
+    }
+
+    /// Completes the asynchronous transitions a read has shown.
+    pub(crate) fn settle(&mut self) {
+        for i in 0..self.users.len() {
+            if !self.users[i].shown.get() {
+                continue;
+            }
+            self.users[i].shown.set(false);
+            let target = self.users[i]
+                .user
+                .as_object_mut()
+                .and_then(|u| u.remove("transitioningToStatus"));
+            if let Some(Value::String(target)) = target {
+                self.transition(i, &target);
+            }
+        }
+    }
+
     /// A one-time token, distinct per call.
     fn token(&mut self, prefix: &str) -> String {
         self.tokens += 1;
@@ -95,7 +126,7 @@ impl Store {
         } else {
             "PROVISIONED"
         };
-        self.transition(i, status);
+        self.transition_maybe_async(i, status, self.async_transitions);
         self.users[i].user["activated"] = now().into();
         if send_email {
             return Ok(json!({}));
@@ -123,13 +154,15 @@ impl Store {
         }))
     }
 
-    /// `deactivateUser`: any status but `DEPROVISIONED`.
-    pub(crate) fn deactivate(&mut self, id: &str) -> Result<Value, OktaError> {
+    /// `deactivateUser`: any status but `DEPROVISIONED`; asynchronous when the org is, or
+    /// when the caller asked (`Prefer: respond-async`).
+    pub(crate) fn deactivate(&mut self, id: &str, respond_async: bool) -> Result<Value, OktaError> {
         let i = self.find(id)?;
         if self.status(i) == "DEPROVISIONED" {
             return Err(not_allowed());
         }
-        self.transition(i, "DEPROVISIONED");
+        let asynchronous = respond_async || self.async_transitions;
+        self.transition_maybe_async(i, "DEPROVISIONED", asynchronous);
         Ok(json!({}))
     }
 

@@ -205,6 +205,7 @@ async fn route(
     };
     let if_match = headers.get("if-match").and_then(|v| v.to_str().ok());
     let mut store = shared.store.lock().await;
+    store.settle();
     match (method.as_str(), segments.as_slice()) {
         ("GET", []) => {
             let list = ListQuery {
@@ -270,7 +271,10 @@ async fn route(
             let answer = match (group.as_str(), action.as_str()) {
                 ("lifecycle", "activate") => store.activate(id, send_email(true))?,
                 ("lifecycle", "reactivate") => store.reactivate(id, send_email(false))?,
-                ("lifecycle", "deactivate") => store.deactivate(id)?,
+                ("lifecycle", "deactivate") => {
+                    let prefer = headers.get("prefer").and_then(|v| v.to_str().ok());
+                    store.deactivate(id, prefer == Some("respond-async"))?
+                }
                 ("lifecycle", "suspend") => store.suspend(id)?,
                 ("lifecycle", "unsuspend") => store.unsuspend(id)?,
                 ("lifecycle", "unlock") => store.unlock(id)?,

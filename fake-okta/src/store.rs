@@ -51,6 +51,9 @@ pub(crate) struct Stored {
     /// answered.
     pub(crate) password: Option<String>,
     pub(crate) answer: Option<String>,
+    /// An asynchronous transition (`transitioningToStatus`) has been shown by a read; it
+    /// completes before the next request.
+    pub(crate) shown: std::cell::Cell<bool>,
 }
 
 pub(crate) struct Store {
@@ -59,6 +62,8 @@ pub(crate) struct Store {
     created: u64,
     /// Counter of the one-time tokens the lifecycle operations hand out.
     pub(crate) tokens: u64,
+    /// Whether activations and deactivations answer before they complete.
+    pub(crate) async_transitions: bool,
 }
 
 /// Most users on one page, and the default.
@@ -81,6 +86,7 @@ impl Store {
             users: Vec::new(),
             created: 0,
             tokens: 0,
+            async_transitions: false,
         }
     }
 
@@ -190,6 +196,7 @@ impl Store {
             answer: body["credentials"]["recovery_question"]["answer"]
                 .as_str()
                 .map(str::to_owned),
+            shown: Default::default(),
         });
         Ok(self.view(self.users.len() - 1, false))
     }
@@ -349,6 +356,9 @@ impl Store {
     /// A user as answered: with `_links` (all of them for a single read, `self` in lists).
     pub(crate) fn view(&self, i: usize, single: bool) -> Value {
         let mut user = self.users[i].user.clone();
+        if user.get("transitioningToStatus").is_some() {
+            self.users[i].shown.set(true);
+        }
         let href = format!(
             "{}/api/v1/users/{}",
             self.base_url,
