@@ -386,7 +386,9 @@ async fn replay(
         },
         (Some(_), _, None) => Err("nothing was sent".to_owned()),
     };
-    results.entry(Check::RequestBody).or_insert_with(|| body.into());
+    results
+        .entry(Check::RequestBody)
+        .or_insert_with(|| body.into());
 
     // The response.
     let response = match (&outcome, it.is_success()) {

@@ -166,43 +166,45 @@ impl Store {
         Ok(json!({}))
     }
 
+    /// Moves the user from `from` to `to`, or answers `refusal` in any other status.
+    fn step(
+        &mut self,
+        id: &str,
+        from: &str,
+        to: &str,
+        refusal: impl FnOnce() -> OktaError,
+    ) -> Result<Value, OktaError> {
+        let i = self.find(id)?;
+        if self.status(i) != from {
+            return Err(refusal());
+        }
+        self.transition(i, to);
+        Ok(json!({}))
+    }
+
     /// `suspendUser`: only `ACTIVE` users.
     pub(crate) fn suspend(&mut self, id: &str) -> Result<Value, OktaError> {
-        let i = self.find(id)?;
-        if self.status(i) != "ACTIVE" {
-            return Err(invalid(
-                "suspendUser",
-                "Cannot suspend a user that is not active",
-            ));
-        }
-        self.transition(i, "SUSPENDED");
-        Ok(json!({}))
+        self.step(id, "ACTIVE", "SUSPENDED", || {
+            invalid("suspendUser", "Cannot suspend a user that is not active")
+        })
     }
 
     /// `unsuspendUser`: only `SUSPENDED` users, back to `ACTIVE`.
     pub(crate) fn unsuspend(&mut self, id: &str) -> Result<Value, OktaError> {
-        let i = self.find(id)?;
-        if self.status(i) != "SUSPENDED" {
-            return Err(invalid(
+        self.step(id, "SUSPENDED", "ACTIVE", || {
+            invalid(
                 "unsuspendUser",
                 "Cannot unsuspend a user that is not suspended",
-            ));
-        }
-        self.transition(i, "ACTIVE");
-        Ok(json!({}))
+            )
+        })
     }
 
     /// `unlockUser`: only `LOCKED_OUT` users, back to `ACTIVE`.
     pub(crate) fn unlock(&mut self, id: &str) -> Result<Value, OktaError> {
-        let i = self.find(id)?;
-        if self.status(i) != "LOCKED_OUT" {
-            return Err(OktaError {
-                causes: vec!["The user is not locked out.".into()],
-                ..OktaError::new(403, "E0000032", "Unlock is not allowed for this user.")
-            });
-        }
-        self.transition(i, "ACTIVE");
-        Ok(json!({}))
+        self.step(id, "LOCKED_OUT", "ACTIVE", || OktaError {
+            causes: vec!["The user is not locked out.".into()],
+            ..OktaError::new(403, "E0000032", "Unlock is not allowed for this user.")
+        })
     }
 
     /// What too many failed sign-ins do: an `ACTIVE` user becomes `LOCKED_OUT`.

@@ -49,13 +49,13 @@ pub use request::RequestOptions;
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
-pub use timestamp::{ParseTimestampError, Timestamp};
 #[cfg(feature = "private-key-jwt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "private-key-jwt")))]
 pub use service_app::PrivateKeyJwt;
 pub use settings::{
     Api, ApiKeyLocation, ApiKeyScheme, EnvMode, EnvNames, ErrorFields, RateLimitHeaders, Settings,
 };
+pub use timestamp::{ParseTimestampError, Timestamp};
 pub use transport::TransportError;
 
 /// The one place the HTTP stack shows: the `reqwest` crate this runtime is built on, for

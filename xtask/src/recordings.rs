@@ -104,7 +104,9 @@ pub fn extract(options: &Options) -> Result<String, String> {
         None => git_head(&options.sdk)?,
     };
     if commit.len() != 40 || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(format!("not a full commit id: {commit:?} (pass --commit SHA)"));
+        return Err(format!(
+            "not a full commit id: {commit:?} (pass --commit SHA)"
+        ));
     }
     let mut files = Vec::new();
     collect_yaml(&root, &mut files)?;
@@ -259,7 +261,10 @@ fn git_head(dir: &Path) -> Result<String, String> {
         .output()
         .map_err(|e| format!("git rev-parse: {e} (pass --commit SHA)"))?;
     if !out.status.success() {
-        return Err(format!("{} is not a git checkout; pass --commit SHA", dir.display()));
+        return Err(format!(
+            "{} is not a git checkout; pass --commit SHA",
+            dir.display()
+        ));
     }
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
@@ -270,8 +275,14 @@ mod tests {
 
     #[test]
     fn paths_of_recorded_uris() {
-        assert_eq!(path_of("https://test.okta.com/api/v1/users?limit=1"), "/api/v1/users");
-        assert_eq!(path_of("https://test.okta.com//api/v1/users/x"), "//api/v1/users/x");
+        assert_eq!(
+            path_of("https://test.okta.com/api/v1/users?limit=1"),
+            "/api/v1/users"
+        );
+        assert_eq!(
+            path_of("https://test.okta.com//api/v1/users/x"),
+            "//api/v1/users/x"
+        );
         assert!(is_users_path("//api/v1/users/x"));
         assert!(is_users_path("/api/v1/users"));
         assert!(!is_users_path("/api/v1/usersX"));
