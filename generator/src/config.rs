@@ -124,6 +124,8 @@ pub struct PackageConfig {
     pub repository: Option<String>,
     /// Home page URL.
     pub homepage: Option<String>,
+    /// Documentation URL (e.g. the crate's docs.rs page).
+    pub documentation: Option<String>,
     /// crates.io keywords (at most five).
     #[serde(default)]
     pub keywords: Vec<String>,

@@ -38,6 +38,7 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     for (key, value) in [
         ("repository", &package.repository),
         ("homepage", &package.homepage),
+        ("documentation", &package.documentation),
     ] {
         if let Some(value) = value {
             field(key, toml_string(value));
