@@ -58,6 +58,12 @@ pub struct Config {
     /// type of an included module, for instance); the type must implement `Serialize`.
     #[serde(default)]
     pub parameter_types: Vec<ParameterTypeConfig>,
+    /// Emit `src/lib.rs` for `include!` into another crate's root (a build script's
+    /// output): no crate-level docs or attributes, and each module declared with
+    /// `#[path = "<include_dir>/<module>.rs"]`. Set by the build-script entry point, not
+    /// by the settings file.
+    #[serde(skip)]
+    pub include_dir: Option<String>,
 }
 
 /// A hand-written module of the generated crate.
@@ -281,6 +287,7 @@ impl Default for Config {
             tag_features: false,
             modules: Vec::new(),
             parameter_types: Vec::new(),
+            include_dir: None,
         }
     }
 }

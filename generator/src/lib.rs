@@ -73,8 +73,18 @@ pub fn lower(spec: &str, config: &Config) -> Result<(ir::Api, Vec<Diagnostic>), 
 ///
 /// Returns every diagnostic as the error when any of them is an error.
 pub fn generate(spec: &str, config: &Config) -> Result<Generated, Vec<Diagnostic>> {
-    let (api, mut diagnostics) = lower(spec, config)?;
-    let files = emit::emit(&api, config).map_err(|d| {
+    let (api, diagnostics) = lower(spec, config)?;
+    emit_crate(&api, config, diagnostics)
+}
+
+/// Emits the crate for a lowered `api` (the second stage of [`generate`]); `diagnostics`
+/// are those of lowering, returned with the result (and with the emit error, if any).
+pub fn emit_crate(
+    api: &ir::Api,
+    config: &Config,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Result<Generated, Vec<Diagnostic>> {
+    let files = emit::emit(api, config).map_err(|d| {
         diagnostics.push(d);
         diagnostics.clone()
     })?;

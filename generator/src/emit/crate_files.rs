@@ -210,19 +210,40 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
             pub use ::client_runtime::PrivateKeyJwt;
         }
     });
+    // For `include!` (build scripts): the including crate owns the crate docs and
+    // attributes, and modules are found by absolute path.
+    let (crate_doc, crate_attrs) = match &config.include_dir {
+        Some(_) => (quote!(), quote!()),
+        None => (
+            crate_doc,
+            quote! {
+                #![warn(missing_docs)]
+                #![cfg_attr(docsrs, feature(doc_cfg))]
+                #![cfg_attr(rustfmt, rustfmt::skip)]
+            },
+        ),
+    };
+    let path = |module: &str| {
+        config.include_dir.as_ref().map(|dir| {
+            let file = format!("{dir}/{module}.rs");
+            quote!(#[path = #file])
+        })
+    };
+    let (operations_path, types_path) = (path("operations"), path("types"));
+    let module_paths = config.modules.iter().map(|m| path(&m.name));
     quote! {
         #crate_doc
-        #![warn(missing_docs)]
-        #![cfg_attr(docsrs, feature(doc_cfg))]
-        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #crate_attrs
 
+        #operations_path
         #[rustfmt::skip]
         #[allow(deprecated)]
         pub mod operations;
+        #types_path
         #[rustfmt::skip]
         #[allow(deprecated)]
         pub mod types;
-        #(pub mod #modules;)*
+        #(#module_paths pub mod #modules;)*
 
         pub use ::client_runtime::{escape_hatch, Extra, Multipart, Nullable, Page, RateLimit, RawJson, RequestOptions, Response, RetryPolicy, Secret, Timestamp, TransportError};
         #service_apps
