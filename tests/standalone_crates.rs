@@ -37,7 +37,7 @@ fn generate_into(spec: &Path, settings: Option<&Path>, dir: &Path) -> Generated 
         settings,
         dir,
         None,
-        &RuntimeSource::this_repository(),
+        &xtask::this_repository_runtime(),
         xtask::Flags::default(),
     )
 }
@@ -215,7 +215,7 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
         None,
         &crates,
         Some(by_tag),
-        &RuntimeSource::this_repository(),
+        &xtask::this_repository_runtime(),
         xtask::Flags {
             tag_features: true,
             ..xtask::Flags::default()

@@ -133,7 +133,7 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
         project.config = None;
     }
     if project.out != Project::checked_in().out {
-        project.runtime = RuntimeSource::this_repository();
+        project.runtime = xtask::this_repository_runtime();
     }
     if let Some(runtime) = runtime {
         project.runtime = runtime;

@@ -15,7 +15,7 @@ use std::path::{Component, Path, PathBuf};
 pub const MANIFEST: &str = ".generated-files";
 
 const MANIFEST_HEADER: &str =
-    "# Files written by `cargo xtask generate`; it replaces or removes only these.\n";
+    "# Files written by openapi-client-gen; it replaces or removes only these.\n";
 
 /// `files` plus the manifest listing them, as they are written and checked.
 pub fn with_manifest(files: &[File]) -> Vec<File> {
