@@ -3,7 +3,9 @@
 //! prints each status; it needs no Okta org and no network beyond loopback.
 
 use okta_users::query::filter;
-use okta_users::types::{CreateUserRequest, PasswordCredential, UserCredentialsWritable, UserStatus};
+use okta_users::types::{
+    CreateUserRequest, PasswordCredential, UserCredentialsWritable, UserStatus,
+};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), okta_users::Error> {
@@ -18,12 +20,25 @@ async fn main() -> Result<(), okta_users::Error> {
     let mut credentials = UserCredentialsWritable::default();
     credentials.password = Some(password);
     request.credentials = Some(credentials.into());
-    let user = client.create_user(request).activate(false).send().await?.into_body();
+    let user = client
+        .create_user(request)
+        .activate(false)
+        .send()
+        .await?
+        .into_body();
     let id = user.id.clone().unwrap_or_default();
     println!("created {id}: {:?}", user.status);
 
-    let link = client.activate_user(&id).send_email(false).send().await?.into_body();
-    println!("activated; the activation link prints as {:?}", link.activation_url);
+    let link = client
+        .activate_user(&id)
+        .send_email(false)
+        .send()
+        .await?
+        .into_body();
+    println!(
+        "activated; the activation link prints as {:?}",
+        link.activation_url
+    );
     client.suspend_user(&id).send().await?;
     let suspended = client
         .list_users()
