@@ -85,11 +85,9 @@ impl Build {
         if let Some(config) = &self.config {
             println!("cargo:rerun-if-changed={}", config.display());
             let dir = config.parent().unwrap_or(Path::new("."));
-            for module in &settings.modules {
-                println!(
-                    "cargo:rerun-if-changed={}",
-                    dir.join(&module.file).display()
-                );
+            let docs = settings.docs.iter().map(|d| &d.file);
+            for file in settings.modules.iter().map(|m| &m.file).chain(docs) {
+                println!("cargo:rerun-if-changed={}", dir.join(file).display());
             }
         }
         let modules_dir = out.join(MODULES_DIR);

@@ -118,6 +118,12 @@ pub fn read_config(path: Option<&Path>) -> Result<Config, Failure> {
             .map_err(|e| Failure::Io(format!("{}: {e}", file.display())))?;
         module.source = Some(text);
     }
+    if let Some(docs) = &mut settings.docs {
+        let file = dir.join(&docs.file);
+        let text = std::fs::read_to_string(&file)
+            .map_err(|e| Failure::Io(format!("{}: {e}", file.display())))?;
+        docs.source = Some(text);
+    }
     Ok(settings)
 }
 

@@ -15,6 +15,52 @@
 //! `okta.users.manage` scope.
 //!
 //! Generated from the API's OpenAPI description: [`Client`] has one method per operation (see [`operations`]); the data types are in [`types`].
+//!
+//! # Quick start
+//!
+//! ```no_run
+//! use okta_users::query::search;
+//! use okta_users::types::UserStatus;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), okta_users::Error> {
+//! // Or `Client::from_env()`: OKTA_CLIENT_ORGURL, OKTA_CLIENT_TOKEN.
+//! let client = okta_users::Client::builder()
+//!     .base_url("https://example.okta.com")
+//!     .api_key("00a…")
+//!     .build()?;
+//! let page = client
+//!     .list_users()
+//!     .search(search::status().eq(UserStatus::Active).and(search::email().sw("isaac")))
+//!     .limit(50)
+//!     .send()
+//!     .await?;
+//! for user in page.body().iter() {
+//!     println!("{:?} {:?}", user.id, user.status);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Every call is bounded by default (connect and per-attempt timeouts, body sizes, retries on
+//! `429` that wait for `X-Rate-Limit-Reset`, page limits); errors are `Error::Api` with Okta's
+//! `errorCode` and the request id.
+//!
+//! # Features
+//!
+//! - `private-key-jwt` (default): service apps, OAuth 2.0 client credentials with a signed
+//!   `private_key_jwt` assertion (`ClientBuilder::private_key_jwt`, or `from_env` with
+//!   `OKTA_CLIENT_AUTHORIZATIONMODE=PrivateKey`).
+//! - `mocks`: typed mocks for tests, `mocks::when(&client.get_user("00u1")).respond(200, &user)`,
+//!   built from what the operation would send.
+//!
+//! # Typed queries, mocks and a fake org
+//!
+//! - [`query`]: `search` and `filter` expressions built from typed attributes and operators,
+//!   quoted and escaped for you, so no query is assembled with `format!`.
+//! - `mocks` (feature `mocks`): wiremock mocks of each operation with typed responses.
+//! - [`fake-okta`](https://docs.rs/fake-okta): a stateful fake Okta org on loopback, with the
+//!   user lifecycle, search and cursors, for tests of code that calls Okta.
 
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

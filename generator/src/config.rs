@@ -54,6 +54,11 @@ pub struct Config {
     /// OpenAPI cannot describe), each declared `pub mod <name>` in `lib.rs`.
     #[serde(default)]
     pub modules: Vec<ModuleConfig>,
+    /// Hand-written Markdown appended to the crate documentation and README (a quick
+    /// start, links to the hand-written modules). Trusted like the modules: its Rust code
+    /// blocks are doctests, where spec text never becomes one.
+    #[serde(default)]
+    pub docs: Option<DocsConfig>,
     /// Parameters whose Rust type is given here instead of derived from their schema (a
     /// type of an included module, for instance); the type must implement `Serialize`.
     #[serde(default)]
@@ -76,6 +81,17 @@ pub struct ModuleConfig {
     pub file: String,
     /// The file's text, filled in by whoever reads the settings file (the generator itself
     /// reads no files).
+    #[serde(skip)]
+    pub source: Option<String>,
+}
+
+/// A hand-written Markdown file of the settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct DocsConfig {
+    /// Markdown file, relative to the settings file.
+    pub file: String,
+    /// The file's text, filled in by whoever reads the settings file.
     #[serde(skip)]
     pub source: Option<String>,
 }
@@ -286,6 +302,7 @@ impl Default for Config {
             strict: false,
             tag_features: false,
             modules: Vec::new(),
+            docs: None,
             parameter_types: Vec::new(),
             include_dir: None,
         }

@@ -65,3 +65,42 @@ fn bad_settings_are_located_errors() {
         "{errors:?}"
     );
 }
+
+/// Hand-written docs are appended to the crate docs and README as written (their code
+/// blocks stay Rust, so they are doctests), while the spec's own text stays sanitized.
+#[test]
+fn hand_written_docs_are_appended_unsanitized_and_must_be_read() {
+    let spec = SPEC.replace(
+        "info: {title: t, version: '1'}",
+        "info: {title: t, version: '1', description: \"```\\nspec_code();\\n```\"}",
+    );
+    let docs = "# Quick start\n\n```no_run\nlet _ = 1;\n```\n";
+    let mut config = Config {
+        docs: Some(generator::config::DocsConfig {
+            file: "docs.md".to_owned(),
+            source: Some(docs.to_owned()),
+        }),
+        ..Config::default()
+    };
+    let generated = generate(&spec, &config).expect("generates");
+    let lib = generated.file("src/lib.rs").expect("lib.rs");
+    assert!(
+        lib.contains("//! ```no_run\n//! let _ = 1;\n//! ```"),
+        "{lib}"
+    );
+    assert!(
+        lib.contains("//! ```text\n//! spec_code();"),
+        "spec text stays text: {lib}"
+    );
+    assert!(generated
+        .file("README.md")
+        .expect("README")
+        .contains(docs.trim_end()));
+
+    config.docs.as_mut().expect("docs").source = None;
+    let errors = generate(&spec, &config).expect_err("unread docs");
+    assert!(
+        errors.iter().any(|d| d.pointer.contains("docs")),
+        "{errors:?}"
+    );
+}

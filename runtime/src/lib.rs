@@ -59,9 +59,10 @@ pub use timestamp::{ParseTimestampError, Timestamp};
 pub use transport::TransportError;
 
 /// The one place the HTTP stack shows: the `reqwest` crate this runtime is built on, for
-/// configuring it (proxies, TLS roots, pools) with [`HttpClient::http_client`]. Code that
-/// uses this module may need changes when the runtime moves to another `reqwest` release;
-/// nothing else in the public API names `reqwest`.
+/// configuring it (proxies, TLS roots, pools) with
+/// [`escape_hatch::HttpClient::http_client`]. Code that uses this module may need changes
+/// when the runtime moves to another `reqwest` release; nothing else in the public API names
+/// `reqwest`.
 pub mod escape_hatch {
     pub use reqwest;
 

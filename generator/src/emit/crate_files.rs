@@ -132,13 +132,19 @@ pub fn readme(api: &Api, config: &Config) -> String {
     let title = api.title.split_whitespace().collect::<Vec<_>>().join(" ");
     format!(
         "# {name}\n\nA typed async Rust client for {title} (API version {version}), generated from \
-         the API's OpenAPI description by `cargo xtask generate`.\n\n\
+         the API's OpenAPI description by `openapi-client-gen`.\n\n\
          - `Client::builder()` configures the base URL, credentials, retries and limits; every \
          operation is a method on `Client` returning a request builder.\n\
          - Feature `private-key-jwt` (default): OAuth 2.0 service apps authenticating with a \
          signed `private_key_jwt` assertion.\n\n\
-         See the crate documentation for every operation and type.\n",
+         See the crate documentation for every operation and type.\n{docs}",
         name = config.crate_name,
+        docs = config
+            .docs
+            .iter()
+            .filter_map(|d| d.source.as_deref())
+            .map(|text| format!("\n{}\n", text.trim_end()))
+            .collect::<String>(),
         version = api.version.split_whitespace().collect::<Vec<_>>().join(" "),
     )
 }
@@ -194,6 +200,21 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         }
     }
     let crate_doc = inner_doc_attrs(&crate_doc);
+    // The settings' hand-written docs, trusted: not sanitized like spec text.
+    let hand_written: Vec<String> = config
+        .docs
+        .iter()
+        .filter_map(|d| d.source.as_deref())
+        .flat_map(|text| std::iter::once("").chain(text.lines()))
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect();
+    let crate_doc = quote! { #crate_doc #(#![doc = #hand_written])* };
     let error_body = match &api.error_body {
         Some(t) => Paths::for_module(std::iter::empty()).ty(t),
         None => quote!(::serde_json::Value),

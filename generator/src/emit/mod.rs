@@ -58,6 +58,12 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<File>, Diagnostic> {
 
 /// The hand-written modules of the settings, copied as they are.
 fn modules(config: &Config) -> Result<Vec<File>, Diagnostic> {
+    if let Some(docs) = config.docs.as_ref().filter(|d| d.source.is_none()) {
+        return Err(Diagnostic::error(
+            "generator settings: docs",
+            format!("`{}` was not read", docs.file),
+        ));
+    }
     let mut seen = std::collections::BTreeSet::new();
     config
         .modules
