@@ -4,6 +4,7 @@
 
 pub mod bench;
 mod compile_cost;
+pub mod cut;
 pub mod recordings;
 pub mod synthetic;
 

@@ -1,5 +1,6 @@
 //! `cargo xtask generate [--check] [--spec PATH --out DIR [--name CRATE] [--config FILE]]`,
-//! `cargo xtask bench [FILTER]`, `cargo xtask recordings --sdk DIR [--commit SHA] [--out FILE]`.
+//! `cargo xtask bench [FILTER]`, `cargo xtask recordings --sdk DIR [--commit SHA] [--out FILE]`,
+//! `cargo xtask cut --spec FILE --operations ID,ID,… --out FILE`.
 
 use std::path::PathBuf;
 
@@ -27,7 +28,10 @@ const USAGE: &str = "usage:
   cargo xtask recordings --sdk DIR [--commit SHA] [--out FILE]
                                        extract the /api/v1/users traffic of the cassettes in a
                                        checkout of okta/okta-sdk-python into
-                                       tests/recordings/okta-sdk-python.json";
+                                       tests/recordings/okta-sdk-python.json
+  cargo xtask cut --spec FILE --operations ID,ID,... --out FILE
+                                       the named operations of a spec and every component
+                                       they reach (tests/upgrade/)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -58,11 +62,44 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some((cmd, rest)) if cmd == "cut" => match cut(rest) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        },
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn cut(args: &[String]) -> Result<(), String> {
+    let (mut spec, mut operations, mut out) = (None, Vec::new(), None);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let value = it
+            .next()
+            .cloned()
+            .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))?;
+        match arg.as_str() {
+            "--spec" => spec = Some(PathBuf::from(value)),
+            "--operations" => operations = value.split(',').map(str::to_owned).collect(),
+            "--out" => out = Some(PathBuf::from(value)),
+            _ => return Err(format!("unknown argument {arg}\n{USAGE}")),
+        }
+    }
+    let (Some(spec), Some(out)) = (spec, out) else {
+        return Err(format!("--spec and --out are required\n{USAGE}"));
+    };
+    let text = std::fs::read_to_string(&spec).map_err(|e| format!("{}: {e}", spec.display()))?;
+    let subset =
+        xtask::cut::cut(&text, &operations).map_err(|e| format!("{}: {e}", spec.display()))?;
+    std::fs::write(&out, subset).map_err(|e| format!("{}: {e}", out.display()))?;
+    println!("wrote {} ({} operations)", out.display(), operations.len());
+    Ok(())
 }
 
 fn recordings(args: &[String]) -> Result<String, String> {
