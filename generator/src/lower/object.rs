@@ -111,6 +111,9 @@ impl SchemaLowering<'_> {
             if substantive.len() == 1 && !has_own {
                 return Shape::Ref(self.type_ref(substantive[0], name, diags));
             }
+            if let Some(base) = self.refined_base(&members).filter(|_| !has_own) {
+                return Shape::Ref(self.type_ref(&base, name, diags));
+            }
         }
         let mut parts = ObjectParts::default();
         if !self.collect(ptr, &mut parts, 0, diags) {
@@ -179,6 +182,56 @@ impl SchemaLowering<'_> {
             extra,
             extra_name,
         })
+    }
+
+    /// The one `$ref` member of an `allOf` whose other members only refine it: objects that
+    /// declare no property the referenced schema lacks, and no `required`, catch-all,
+    /// nullability or composition of their own. Such a wrapper (`UserGetSingleton: allOf
+    /// [User, {properties: {_embedded: …}}]`) is the referenced type, so a spec that starts
+    /// answering a wrapper keeps the type users' code names; a re-declared property keeps
+    /// the base's definition (nothing is lost: the catch-all holds what it does not type).
+    fn refined_base(&self, members: &[String]) -> Option<String> {
+        const REFINING_KEYS: &[&str] = &[
+            "type",
+            "properties",
+            "title",
+            "description",
+            "example",
+            "examples",
+            "externalDocs",
+            "readOnly",
+            "writeOnly",
+            "deprecated",
+        ];
+        let is_ref = |m: &String| {
+            self.resolver
+                .node(m)
+                .is_some_and(|n| n.get("$ref").is_some())
+        };
+        let refs: Vec<&String> = members.iter().filter(|m| is_ref(m)).collect();
+        let [base] = refs.as_slice() else {
+            return None;
+        };
+        let mut parts = ObjectParts::default();
+        let mut scratch = Diagnostics::default();
+        if !self.collect(base, &mut parts, 0, &mut scratch) || parts.props.is_empty() {
+            return None;
+        }
+        for member in members.iter().filter(|m| m != base) {
+            if self.annotation_only(member) {
+                continue;
+            }
+            let node = self.resolver.node(member)?.as_object()?;
+            let refining = node
+                .keys()
+                .all(|k| REFINING_KEYS.contains(&k.as_str()) || k.starts_with("x-"));
+            let object = node.get("type").is_none_or(|t| t == "object");
+            let props = node.get("properties").and_then(Value::as_object)?;
+            if !refining || !object || props.keys().any(|k| !parts.index.contains_key(k)) {
+                return None;
+            }
+        }
+        Some((*base).clone())
     }
 
     /// Pointers of the `allOf` members of the node at `ptr`, if it has any.
