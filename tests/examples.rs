@@ -124,7 +124,8 @@ pub fn test_file(krate: &str, examples: &[Example]) -> String {
     let mut out = format!(
         "//! Every example of the spec decodes into its generated type and encodes back to\n\
          //! the same JSON (timestamps compared as instants, `5.0` equal to `5`).\n\n\
-         #![allow(unused_imports, dead_code)]\nuse {krate}::{{types, Secret}};\n\n{HELPER}\n#[test]\nfn examples_round_trip() {{\n",
+         #![allow(unused_imports, dead_code)]\nuse {krate}::{{types, Secret}};\n\
+         use client_runtime::deps::{{chrono, serde, serde_json}};\n\n{HELPER}\n#[test]\nfn examples_round_trip() {{\n",
         krate = krate.replace('-', "_")
     );
     for example in examples {

@@ -15,10 +15,10 @@
 //! include!(concat!(env!("OUT_DIR"), "/client.rs"));
 //! ```
 //!
-//! The including crate depends on what a generated crate's `Cargo.toml` lists —
-//! `client-runtime`, `serde`, `serde_json`, `chrono`, `futures-util` — and declares the
-//! features the generated code is gated by (`private-key-jwt`, `mocks`, one per tag with
-//! tag features), forwarding them to `client-runtime`, and `cfg(docsrs)` as an expected cfg.
+//! The including crate's one dependency is `client-runtime` (generated code names serde,
+//! serde_json, chrono and futures-util through its re-exports); it declares the features the
+//! generated code is gated by (`private-key-jwt`, `mocks`, one per tag with tag features),
+//! forwarding them to `client-runtime`, and `cfg(docsrs)` as an expected cfg.
 
 use crate::{Failure, Flags};
 use std::path::{Path, PathBuf};

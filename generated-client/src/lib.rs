@@ -80,6 +80,10 @@ pub use ::client_runtime::{
     Response, RetryPolicy, Secret, Timestamp, TransportError,
 };
 
+/// The `chrono` release this crate's timestamps (`Timestamp` derefs to
+/// `chrono::DateTime`) and dates are written against.
+pub use ::client_runtime::deps::chrono;
+
 #[cfg(feature = "private-key-jwt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "private-key-jwt")))]
 pub use ::client_runtime::PrivateKeyJwt;

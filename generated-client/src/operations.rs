@@ -608,7 +608,7 @@ impl ListUsers<'_> {
     #[inline]
     pub fn stream(
         self,
-    ) -> impl ::futures_util::Stream<
+    ) -> impl ::client_runtime::deps::futures_util::Stream<
         Item = Result<types::User, crate::Error>,
     > + Unpin + Send + 'static {
         ::client_runtime::codegen::paginate(

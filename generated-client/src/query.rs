@@ -16,7 +16,7 @@
 //!     query.as_str(),
 //!     r#"profile.lastName eq "O'Brien\" or status eq \"ACTIVE" and (status eq "ACTIVE" or status eq "STAGED") and profile.department sw "Eng""#
 //! );
-//! let recent = filter::last_updated().gt(chrono::DateTime::UNIX_EPOCH);
+//! let recent = filter::last_updated().gt(okta_users::chrono::DateTime::UNIX_EPOCH);
 //! assert_eq!(recent.as_str(), r#"lastUpdated gt "1970-01-01T00:00:00.000Z""#);
 //! ```
 //!
@@ -61,6 +61,7 @@
 //! expression is accepted only through [`Search::raw`] and [`Filter::raw`].
 
 use crate::types::UserStatus;
+use ::client_runtime::deps::{chrono, serde, serde_json};
 use std::fmt;
 use std::marker::PhantomData;
 

@@ -48,8 +48,8 @@ impl ::std::fmt::Display for UserTransitioningToStatus {
     }
 }
 
-impl ::serde::Serialize for UserTransitioningToStatus {
-    fn serialize<S: ::serde::Serializer>(
+impl ::client_runtime::deps::serde::Serialize for UserTransitioningToStatus {
+    fn serialize<S: ::client_runtime::deps::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -57,17 +57,20 @@ impl ::serde::Serialize for UserTransitioningToStatus {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserTransitioningToStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserTransitioningToStatus {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value.as_str()))
     }
 }
 
 /// The user's type. Only settable when creating or replacing a user.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct UserType {
     /// The id of the user type.
@@ -81,8 +84,8 @@ pub struct UserType {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserType {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -90,7 +93,9 @@ impl<'de> ::serde::Deserialize<'de> for UserType {
 }
 
 impl ::client_runtime::codegen::Object for UserType {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -110,7 +115,8 @@ impl ::client_runtime::codegen::Object for UserType {
 
 /// Resources embedded on request through `expand`: `blocks` (an array), or other
 /// keys holding objects.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct UserEmbedded {
     /// The user's blocks, with `expand=blocks`.
@@ -124,8 +130,8 @@ pub struct UserEmbedded {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserEmbedded {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserEmbedded {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -133,7 +139,9 @@ impl<'de> ::serde::Deserialize<'de> for UserEmbedded {
 }
 
 impl ::client_runtime::codegen::Object for UserEmbedded {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -153,7 +161,8 @@ impl ::client_runtime::codegen::Object for UserEmbedded {
 
 /// Links to related resources and lifecycle operations. Which links appear depends
 /// on the user's status; collection responses carry only `self`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UserLinks {
@@ -224,8 +233,8 @@ pub struct UserLinks {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserLinks {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserLinks {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -233,7 +242,9 @@ impl<'de> ::serde::Deserialize<'de> for UserLinks {
 }
 
 impl ::client_runtime::codegen::Object for UserLinks {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -268,7 +279,8 @@ impl ::client_runtime::codegen::Object for UserLinks {
 }
 
 /// An Okta user.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct User {
@@ -341,8 +353,8 @@ pub struct User {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for User {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for User {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -350,7 +362,9 @@ impl<'de> ::serde::Deserialize<'de> for User {
 }
 
 impl ::client_runtime::codegen::Object for User {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -386,7 +400,8 @@ impl ::client_runtime::codegen::Object for User {
 
 /// The user's profile. Besides the standard attributes below, the org's custom profile
 /// attributes arrive as additional properties of any JSON type.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UserProfile {
@@ -521,8 +536,8 @@ pub struct UserProfile {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserProfile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserProfile {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -530,7 +545,9 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile {
 }
 
 impl ::client_runtime::codegen::Object for UserProfile {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -579,7 +596,8 @@ impl ::client_runtime::codegen::Object for UserProfile {
 }
 
 /// The user type; the org's default type when left out.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct CreateUserRequestType {
     /// The id of the user type.
@@ -593,8 +611,8 @@ pub struct CreateUserRequestType {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for CreateUserRequestType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for CreateUserRequestType {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -602,7 +620,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateUserRequestType {
 }
 
 impl ::client_runtime::codegen::Object for CreateUserRequestType {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -621,7 +641,8 @@ impl ::client_runtime::codegen::Object for CreateUserRequestType {
 }
 
 /// The user to create.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateUserRequest {
@@ -651,8 +672,8 @@ pub struct CreateUserRequest {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for CreateUserRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for CreateUserRequest {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -660,7 +681,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateUserRequest {
 }
 
 impl ::client_runtime::codegen::Object for CreateUserRequest {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut credentials_ = None;
         let mut group_ids_ = None;
         let mut profile_ = None;
@@ -695,7 +718,8 @@ impl ::client_runtime::codegen::Object for CreateUserRequest {
 }
 
 /// The user type; must equal the current type on a partial update.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct UpdateUserRequestType {
     /// The id of the user type.
@@ -709,8 +733,8 @@ pub struct UpdateUserRequestType {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for UpdateUserRequestType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UpdateUserRequestType {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -718,7 +742,9 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserRequestType {
 }
 
 impl ::client_runtime::codegen::Object for UpdateUserRequestType {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -737,7 +763,8 @@ impl ::client_runtime::codegen::Object for UpdateUserRequestType {
 }
 
 /// New values for a user (all of them for a replace, some for an update).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct UpdateUserRequest {
     /// The `credentials` property (see [`UserCredentials`]).
@@ -763,8 +790,8 @@ pub struct UpdateUserRequest {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for UpdateUserRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UpdateUserRequest {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -772,7 +799,9 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserRequest {
 }
 
 impl ::client_runtime::codegen::Object for UpdateUserRequest {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -794,7 +823,8 @@ impl ::client_runtime::codegen::Object for UpdateUserRequest {
 }
 
 /// The user's credentials.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct UserCredentials {
     /// The `password` property (see [`PasswordCredential`]).
@@ -816,8 +846,8 @@ pub struct UserCredentials {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserCredentials {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserCredentials {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -825,7 +855,9 @@ impl<'de> ::serde::Deserialize<'de> for UserCredentials {
 }
 
 impl ::client_runtime::codegen::Object for UserCredentials {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -846,7 +878,8 @@ impl ::client_runtime::codegen::Object for UserCredentials {
 }
 
 /// The credentials of a user being created.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct UserCredentialsWritable {
     /// The `password` property (see [`PasswordCredential`]).
@@ -868,8 +901,8 @@ pub struct UserCredentialsWritable {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserCredentialsWritable {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserCredentialsWritable {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -877,7 +910,9 @@ impl<'de> ::serde::Deserialize<'de> for UserCredentialsWritable {
 }
 
 impl ::client_runtime::codegen::Object for UserCredentialsWritable {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -899,7 +934,8 @@ impl ::client_runtime::codegen::Object for UserCredentialsWritable {
 
 /// A password: a plain value, an imported hash, or an inline hook. A password that
 /// exists is returned as an empty object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct PasswordCredential {
     /// The `hash` property (see [`PasswordCredentialHash`]).
@@ -921,8 +957,8 @@ pub struct PasswordCredential {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for PasswordCredential {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for PasswordCredential {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -930,7 +966,9 @@ impl<'de> ::serde::Deserialize<'de> for PasswordCredential {
 }
 
 impl ::client_runtime::codegen::Object for PasswordCredential {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -952,7 +990,8 @@ impl ::client_runtime::codegen::Object for PasswordCredential {
 
 /// An imported password hash. Only usable when creating a user or updating a `STAGED`
 /// one.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordCredentialHash {
@@ -995,8 +1034,8 @@ pub struct PasswordCredentialHash {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for PasswordCredentialHash {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for PasswordCredentialHash {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -1004,7 +1043,9 @@ impl<'de> ::serde::Deserialize<'de> for PasswordCredentialHash {
 }
 
 impl ::client_runtime::codegen::Object for PasswordCredentialHash {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -1090,8 +1131,8 @@ impl ::std::fmt::Display for PasswordCredentialHashAlgorithm {
     }
 }
 
-impl ::serde::Serialize for PasswordCredentialHashAlgorithm {
-    fn serialize<S: ::serde::Serializer>(
+impl ::client_runtime::deps::serde::Serialize for PasswordCredentialHashAlgorithm {
+    fn serialize<S: ::client_runtime::deps::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -1099,11 +1140,14 @@ impl ::serde::Serialize for PasswordCredentialHashAlgorithm {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for PasswordCredentialHashAlgorithm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de>
+for PasswordCredentialHashAlgorithm {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -1149,8 +1193,8 @@ impl ::std::fmt::Display for DigestAlgorithm {
     }
 }
 
-impl ::serde::Serialize for DigestAlgorithm {
-    fn serialize<S: ::serde::Serializer>(
+impl ::client_runtime::deps::serde::Serialize for DigestAlgorithm {
+    fn serialize<S: ::client_runtime::deps::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -1158,17 +1202,20 @@ impl ::serde::Serialize for DigestAlgorithm {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for DigestAlgorithm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for DigestAlgorithm {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value.as_str()))
     }
 }
 
 /// Verifies an imported password through a password-import inline hook.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct PasswordCredentialHook {
     /// Must be `default`.
@@ -1182,8 +1229,8 @@ pub struct PasswordCredentialHook {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for PasswordCredentialHook {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for PasswordCredentialHook {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -1191,7 +1238,9 @@ impl<'de> ::serde::Deserialize<'de> for PasswordCredentialHook {
 }
 
 impl ::client_runtime::codegen::Object for PasswordCredentialHook {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -1210,7 +1259,8 @@ impl ::client_runtime::codegen::Object for PasswordCredentialHook {
 }
 
 /// A recovery question and its answer.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct RecoveryQuestionCredential {
     /// The answer (write only).
@@ -1228,8 +1278,9 @@ pub struct RecoveryQuestionCredential {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for RecoveryQuestionCredential {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de>
+for RecoveryQuestionCredential {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -1237,7 +1288,9 @@ impl<'de> ::serde::Deserialize<'de> for RecoveryQuestionCredential {
 }
 
 impl ::client_runtime::codegen::Object for RecoveryQuestionCredential {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -1257,7 +1310,8 @@ impl ::client_runtime::codegen::Object for RecoveryQuestionCredential {
 }
 
 /// The authentication provider that validates the user's password.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct AuthenticationProvider {
     /// The provider's name.
@@ -1275,8 +1329,8 @@ pub struct AuthenticationProvider {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AuthenticationProvider {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for AuthenticationProvider {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -1284,7 +1338,9 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationProvider {
 }
 
 impl ::client_runtime::codegen::Object for AuthenticationProvider {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -1364,8 +1420,8 @@ impl ::std::fmt::Display for AuthenticationProviderType {
     }
 }
 
-impl ::serde::Serialize for AuthenticationProviderType {
-    fn serialize<S: ::serde::Serializer>(
+impl ::client_runtime::deps::serde::Serialize for AuthenticationProviderType {
+    fn serialize<S: ::client_runtime::deps::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -1373,17 +1429,21 @@ impl ::serde::Serialize for AuthenticationProviderType {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for AuthenticationProviderType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de>
+for AuthenticationProviderType {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value.as_str()))
     }
 }
 
 /// The authentication provider of a user being created.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct AuthenticationProviderWritable {
     /// The provider's name.
@@ -1401,8 +1461,9 @@ pub struct AuthenticationProviderWritable {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AuthenticationProviderWritable {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de>
+for AuthenticationProviderWritable {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -1410,7 +1471,9 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationProviderWritable {
 }
 
 impl ::client_runtime::codegen::Object for AuthenticationProviderWritable {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -1490,8 +1553,8 @@ impl ::std::fmt::Display for AuthenticationProviderTypeWritable {
     }
 }
 
-impl ::serde::Serialize for AuthenticationProviderTypeWritable {
-    fn serialize<S: ::serde::Serializer>(
+impl ::client_runtime::deps::serde::Serialize for AuthenticationProviderTypeWritable {
+    fn serialize<S: ::client_runtime::deps::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -1499,11 +1562,14 @@ impl ::serde::Serialize for AuthenticationProviderTypeWritable {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for AuthenticationProviderTypeWritable {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de>
+for AuthenticationProviderTypeWritable {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -1580,8 +1646,8 @@ impl ::std::fmt::Display for UserStatus {
     }
 }
 
-impl ::serde::Serialize for UserStatus {
-    fn serialize<S: ::serde::Serializer>(
+impl ::client_runtime::deps::serde::Serialize for UserStatus {
+    fn serialize<S: ::client_runtime::deps::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -1589,11 +1655,13 @@ impl ::serde::Serialize for UserStatus {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserStatus {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -1634,8 +1702,8 @@ impl ::std::fmt::Display for UserNextLogin {
     }
 }
 
-impl ::serde::Serialize for UserNextLogin {
-    fn serialize<S: ::serde::Serializer>(
+impl ::client_runtime::deps::serde::Serialize for UserNextLogin {
+    fn serialize<S: ::client_runtime::deps::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -1643,11 +1711,13 @@ impl ::serde::Serialize for UserNextLogin {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserNextLogin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserNextLogin {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -1693,8 +1763,8 @@ impl ::std::fmt::Display for UserBlockAppliesTo {
     }
 }
 
-impl ::serde::Serialize for UserBlockAppliesTo {
-    fn serialize<S: ::serde::Serializer>(
+impl ::client_runtime::deps::serde::Serialize for UserBlockAppliesTo {
+    fn serialize<S: ::client_runtime::deps::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -1702,11 +1772,13 @@ impl ::serde::Serialize for UserBlockAppliesTo {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserBlockAppliesTo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserBlockAppliesTo {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -1747,8 +1819,8 @@ impl ::std::fmt::Display for UserBlockType {
     }
 }
 
-impl ::serde::Serialize for UserBlockType {
-    fn serialize<S: ::serde::Serializer>(
+impl ::client_runtime::deps::serde::Serialize for UserBlockType {
+    fn serialize<S: ::client_runtime::deps::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -1756,17 +1828,20 @@ impl ::serde::Serialize for UserBlockType {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserBlockType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserBlockType {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value.as_str()))
     }
 }
 
 /// A way in which the user is blocked.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct UserBlock {
     /// The devices the block applies to.
@@ -1784,8 +1859,8 @@ pub struct UserBlock {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserBlock {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserBlock {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -1793,7 +1868,9 @@ impl<'de> ::serde::Deserialize<'de> for UserBlock {
 }
 
 impl ::client_runtime::codegen::Object for UserBlock {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -1868,8 +1945,8 @@ impl ::std::fmt::Display for HttpMethod {
     }
 }
 
-impl ::serde::Serialize for HttpMethod {
-    fn serialize<S: ::serde::Serializer>(
+impl ::client_runtime::deps::serde::Serialize for HttpMethod {
+    fn serialize<S: ::client_runtime::deps::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -1877,17 +1954,20 @@ impl ::serde::Serialize for HttpMethod {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for HttpMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for HttpMethod {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value.as_str()))
     }
 }
 
 /// Hints about the link's target.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct HrefHints {
     /// The methods the target accepts.
@@ -1901,8 +1981,8 @@ pub struct HrefHints {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for HrefHints {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for HrefHints {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -1910,7 +1990,9 @@ impl<'de> ::serde::Deserialize<'de> for HrefHints {
 }
 
 impl ::client_runtime::codegen::Object for HrefHints {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -1931,7 +2013,8 @@ impl ::client_runtime::codegen::Object for HrefHints {
 /// Link Object
 ///
 /// A link to a related resource.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct HrefObject {
     /// The `hints` property (see [`HrefHints`]).
@@ -1960,8 +2043,8 @@ pub struct HrefObject {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for HrefObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for HrefObject {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -1969,7 +2052,9 @@ impl<'de> ::serde::Deserialize<'de> for HrefObject {
 }
 
 impl ::client_runtime::codegen::Object for HrefObject {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut hints_ = None;
         let mut href_ = None;
         let mut name_ = None;
@@ -2007,7 +2092,8 @@ impl ::client_runtime::codegen::Object for HrefObject {
 pub type HrefObjectSelfLink = HrefObject;
 
 /// Links to the resource itself.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct LinksSelf {
     /// The `self` property (see [`HrefObjectSelfLink`]).
@@ -2021,8 +2107,8 @@ pub struct LinksSelf {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for LinksSelf {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for LinksSelf {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -2030,7 +2116,9 @@ impl<'de> ::serde::Deserialize<'de> for LinksSelf {
 }
 
 impl ::client_runtime::codegen::Object for LinksSelf {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -2051,7 +2139,8 @@ impl ::client_runtime::codegen::Object for LinksSelf {
 /// Error
 ///
 /// An Okta error.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Error {
@@ -2082,8 +2171,8 @@ pub struct Error {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Error {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for Error {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -2091,7 +2180,9 @@ impl<'de> ::serde::Deserialize<'de> for Error {
 }
 
 impl ::client_runtime::codegen::Object for Error {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -2114,7 +2205,8 @@ impl ::client_runtime::codegen::Object for Error {
 }
 
 /// One detail of an error.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct ErrorCause {
     /// A human-readable description of the detail.
@@ -2128,8 +2220,8 @@ pub struct ErrorCause {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ErrorCause {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for ErrorCause {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -2137,7 +2229,9 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCause {
 }
 
 impl ::client_runtime::codegen::Object for ErrorCause {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -2157,7 +2251,8 @@ impl ::client_runtime::codegen::Object for ErrorCause {
 
 /// What activating a user returns when no email was sent: a link for the user to set up
 /// their account, and the token in it. Both are secrets.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UserActivationToken {
@@ -2179,8 +2274,8 @@ pub struct UserActivationToken {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserActivationToken {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserActivationToken {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -2188,7 +2283,9 @@ impl<'de> ::serde::Deserialize<'de> for UserActivationToken {
 }
 
 impl ::client_runtime::codegen::Object for UserActivationToken {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -2208,7 +2305,8 @@ impl ::client_runtime::codegen::Object for UserActivationToken {
 }
 
 /// A temporary password, returned when a password is expired with one.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct TempPassword {
     /// The temporary password the user signs in with once.
@@ -2222,8 +2320,8 @@ pub struct TempPassword {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for TempPassword {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for TempPassword {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -2231,7 +2329,9 @@ impl<'de> ::serde::Deserialize<'de> for TempPassword {
 }
 
 impl ::client_runtime::codegen::Object for TempPassword {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -2250,7 +2350,8 @@ impl ::client_runtime::codegen::Object for TempPassword {
 }
 
 /// A password reset link, returned when no email was sent.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct ResetPasswordToken {
     /// The one-time reset link; whoever holds it can set the user's password.
@@ -2264,8 +2365,8 @@ pub struct ResetPasswordToken {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResetPasswordToken {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for ResetPasswordToken {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -2273,7 +2374,9 @@ impl<'de> ::serde::Deserialize<'de> for ResetPasswordToken {
 }
 
 impl ::client_runtime::codegen::Object for ResetPasswordToken {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -2292,7 +2395,8 @@ impl ::client_runtime::codegen::Object for ResetPasswordToken {
 }
 
 /// A forgot-password link, returned when no email was sent.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 pub struct ForgotPasswordResponse {
     /// The one-time reset link; the user answers their recovery question there.
@@ -2306,8 +2410,8 @@ pub struct ForgotPasswordResponse {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ForgotPasswordResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for ForgotPasswordResponse {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -2315,7 +2419,9 @@ impl<'de> ::serde::Deserialize<'de> for ForgotPasswordResponse {
 }
 
 impl ::client_runtime::codegen::Object for ForgotPasswordResponse {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -2334,7 +2440,8 @@ impl ::client_runtime::codegen::Object for ForgotPasswordResponse {
 }
 
 /// The current password and the new one.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::client_runtime::deps::serde::Serialize)]
+#[serde(crate = "::client_runtime::deps::serde")]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ChangePasswordRequest {
@@ -2357,8 +2464,8 @@ pub struct ChangePasswordRequest {
     pub additional_properties: crate::Extra,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ChangePasswordRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for ChangePasswordRequest {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::client_runtime::codegen::object(deserializer)
@@ -2366,7 +2473,9 @@ impl<'de> ::serde::Deserialize<'de> for ChangePasswordRequest {
 }
 
 impl ::client_runtime::codegen::Object for ChangePasswordRequest {
-    fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
         let mut value = <Self as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
             match key.as_str() {
@@ -2434,8 +2543,8 @@ impl ::std::fmt::Display for OktaResponse {
     }
 }
 
-impl ::serde::Serialize for OktaResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl ::client_runtime::deps::serde::Serialize for OktaResponse {
+    fn serialize<S: ::client_runtime::deps::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -2443,11 +2552,13 @@ impl ::serde::Serialize for OktaResponse {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for OktaResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for OktaResponse {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -2488,8 +2599,8 @@ impl ::std::fmt::Display for DeleteUserPrefer {
     }
 }
 
-impl ::serde::Serialize for DeleteUserPrefer {
-    fn serialize<S: ::serde::Serializer>(
+impl ::client_runtime::deps::serde::Serialize for DeleteUserPrefer {
+    fn serialize<S: ::client_runtime::deps::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -2497,11 +2608,13 @@ impl ::serde::Serialize for DeleteUserPrefer {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for DeleteUserPrefer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for DeleteUserPrefer {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -2542,8 +2655,8 @@ impl ::std::fmt::Display for DeactivateUserPrefer {
     }
 }
 
-impl ::serde::Serialize for DeactivateUserPrefer {
-    fn serialize<S: ::serde::Serializer>(
+impl ::client_runtime::deps::serde::Serialize for DeactivateUserPrefer {
+    fn serialize<S: ::client_runtime::deps::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -2551,11 +2664,13 @@ impl ::serde::Serialize for DeactivateUserPrefer {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for DeactivateUserPrefer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for DeactivateUserPrefer {
+    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value.as_str()))
     }
 }

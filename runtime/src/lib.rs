@@ -58,6 +58,17 @@ pub use settings::{
 pub use timestamp::{ParseTimestampError, Timestamp};
 pub use transport::TransportError;
 
+/// The crates generated code is written against, re-exported so that a generated crate, or a
+/// build script's output, depends on this runtime alone. Not a stable API of its own:
+/// generated code names these through this path so that versions always match the runtime's.
+#[doc(hidden)]
+pub mod deps {
+    pub use ::chrono;
+    pub use ::futures_util;
+    pub use ::serde;
+    pub use ::serde_json;
+}
+
 /// The one place the HTTP stack shows: the `reqwest` crate this runtime is built on, for
 /// configuring it (proxies, TLS roots, pools) with
 /// [`escape_hatch::HttpClient::http_client`]. Code that uses this module may need changes

@@ -76,15 +76,14 @@ unexpected_cfgs = {{ level = "warn", check-cfg = ["cfg(docsrs)"] }}
 [features]
 {features}
 [dependencies]
+# The one dependency: generated code names serde, serde_json, chrono and futures-util
+# through the runtime's re-exports, so their versions always match it.
 client-runtime = {{ {runtime}, default-features = false }}
-chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
-futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = {{ version = "1", features = ["preserve_order"] }}
 
 [dev-dependencies]
-# For examples: an async main.
+# For examples: an async main, and stream combinators over `.stream()`.
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
+futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
 "#,
         name = config.crate_name,
         version = config.crate_version,
@@ -217,7 +216,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     let crate_doc = quote! { #crate_doc #(#![doc = #hand_written])* };
     let error_body = match &api.error_body {
         Some(t) => Paths::for_module(std::iter::empty()).ty(t),
-        None => quote!(::serde_json::Value),
+        None => quote!(::client_runtime::deps::serde_json::Value),
     };
     let settings = settings(api, config);
     let modules = config
@@ -267,6 +266,9 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #(#module_paths pub mod #modules;)*
 
         pub use ::client_runtime::{escape_hatch, Extra, Multipart, Nullable, Page, RateLimit, RawJson, RequestOptions, Response, RetryPolicy, Secret, Timestamp, TransportError};
+        /// The `chrono` release this crate's timestamps (`Timestamp` derefs to
+        /// `chrono::DateTime`) and dates are written against.
+        pub use ::client_runtime::deps::chrono;
         #service_apps
         /// Typed mocks for tests: `mocks::when(&client.operation(..)).respond(status, &body)`
         /// builds a wiremock mock from what the operation would send.

@@ -436,7 +436,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
             /// request on until the server announces no next page. One page is held in memory
             /// at a time; the stream ends after the first error.
             #[inline]
-            pub fn stream(self) -> impl ::futures_util::Stream<Item = #result<#item, crate::Error>> + #unpin + #send + 'static {
+            pub fn stream(self) -> impl ::client_runtime::deps::futures_util::Stream<Item = #result<#item, crate::Error>> + #unpin + #send + 'static {
                 ::client_runtime::codegen::paginate(self.client.0.clone(), self.request(), #cursor)
             }
 

@@ -77,11 +77,11 @@ impl Paths {
                 quote!(#id)
             }
             TypeRef::DateTime => quote!(crate::Timestamp),
-            TypeRef::Date => quote!(::chrono::NaiveDate),
-            TypeRef::Json => quote!(::serde_json::Value),
+            TypeRef::Date => quote!(::client_runtime::deps::chrono::NaiveDate),
+            TypeRef::Json => quote!(::client_runtime::deps::serde_json::Value),
             TypeRef::JsonObject => {
                 let string = self.std("String");
-                quote!(::serde_json::Map<#string, ::serde_json::Value>)
+                quote!(::client_runtime::deps::serde_json::Map<#string, ::client_runtime::deps::serde_json::Value>)
             }
             TypeRef::Bytes => {
                 let vec = self.std("Vec");

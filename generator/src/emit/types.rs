@@ -48,7 +48,8 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
             quote! {
                 #doc
                 #deprecated
-                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #default ::client_runtime::deps::serde::Serialize, ::client_runtime::deps::serde::Deserialize)]
+                #[serde(crate = "::client_runtime::deps::serde")]
                 #[serde(transparent)]
                 pub struct #name(pub #target);
             }
@@ -70,7 +71,8 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
             quote! {
                 #doc
                 #deprecated
-                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
+                #[derive(Debug, Clone, PartialEq, #default ::client_runtime::deps::serde::Serialize)]
+                #[serde(crate = "::client_runtime::deps::serde")]
                 #[non_exhaustive]
                 #container
                 pub struct #name {
@@ -137,14 +139,14 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
                         f.write_str(self.as_str())
                     }
                 }
-                impl ::serde::Serialize for #name {
-                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
+                impl ::client_runtime::deps::serde::Serialize for #name {
+                    fn serialize<S: ::client_runtime::deps::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
                         serializer.serialize_str(self.as_str())
                     }
                 }
-                impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                        let value = <#string as ::serde::Deserialize>::deserialize(deserializer)?;
+                impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+                        let value = <#string as ::client_runtime::deps::serde::Deserialize>::deserialize(deserializer)?;
                         #ok(Self::from(value.as_str()))
                     }
                 }
@@ -161,7 +163,8 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
             quote! {
                 #doc
                 #deprecated
-                #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, ::client_runtime::deps::serde::Serialize, ::client_runtime::deps::serde::Deserialize)]
+                #[serde(crate = "::client_runtime::deps::serde")]
                 #[serde(transparent)]
                 pub struct #name(pub #repr);
 
@@ -192,8 +195,11 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
             });
             let (derives, serde_attr, impls) = match tag {
                 None => (
-                    quote!(::serde::Serialize, ::serde::Deserialize),
-                    quote!(#[serde(untagged)]),
+                    quote!(
+                        ::client_runtime::deps::serde::Serialize,
+                        ::client_runtime::deps::serde::Deserialize
+                    ),
+                    quote!(#[serde(crate = "::client_runtime::deps::serde")] #[serde(untagged)]),
                     quote!(),
                 ),
                 Some(tag) => (
@@ -211,7 +217,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
                 pub enum #name {
                     #(#decls)*
                     /// A value matching none of the alternatives above, kept as JSON.
-                    #other(::serde_json::Value),
+                    #other(::client_runtime::deps::serde_json::Value),
                 }
 
                 #impls
@@ -247,18 +253,18 @@ fn tagged_impls(
         Some(quote! { Self::#id(payload) => ::client_runtime::codegen::tagged(payload, #tag, #value, serializer), })
     });
     quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
+        impl ::client_runtime::deps::serde::Serialize for #name {
+            fn serialize<S: ::client_runtime::deps::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
                 match self {
                     #(#encode)*
-                    Self::#other(value) => ::serde::Serialize::serialize(value, serializer),
+                    Self::#other(value) => ::client_runtime::deps::serde::Serialize::serialize(value, serializer),
                 }
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+                let value = <::client_runtime::deps::serde_json::Value as ::client_runtime::deps::serde::Deserialize>::deserialize(deserializer)?;
                 Ok(match ::client_runtime::codegen::tag(&value, #tag) {
                     #(#arms)*
                     _ => Self::#other(value),
@@ -376,8 +382,8 @@ fn deserialize_object(
 ) -> TokenStream {
     let (result, some, ok) = (paths.std("Result"), paths.std("Some"), paths.std("Ok"));
     let deserialize = quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+        impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
                 ::client_runtime::codegen::object(deserializer)
             }
         }
@@ -399,7 +405,7 @@ fn deserialize_object(
             #deserialize
 
             impl ::client_runtime::codegen::Object for #name {
-                fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> #result<Self, M::Error> {
+                fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(mut map: M) -> #result<Self, M::Error> {
                     let mut value = <Self as ::std::default::Default>::default();
                     while let #some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
                         match key.as_str() {
@@ -450,7 +456,7 @@ fn deserialize_object(
         #deserialize
 
         impl ::client_runtime::codegen::Object for #name {
-            fn visit<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> #result<Self, M::Error> {
+            fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(mut map: M) -> #result<Self, M::Error> {
                 #(#locals)*
                 #extra_local
                 while let #some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
