@@ -74,6 +74,26 @@ pub struct Run {
 }
 
 impl Run {
+    /// The one-line summary of a written crate: counts, time, warnings, lossy nodes.
+    pub fn summary(&self, out: &Path) -> String {
+        let generated = &self.generated;
+        let lossy = generated
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_lossy())
+            .count();
+        format!(
+            "generated {}: {} types, {} operations, {} lines in {} files, {} ms ({} warnings, {lossy} nodes degraded or skipped)",
+            out.display(),
+            generated.types,
+            generated.operations,
+            self.lines(),
+            generated.files.len(),
+            self.millis,
+            generated.diagnostics.len(),
+        )
+    }
+
     /// Total lines over all generated files.
     pub fn lines(&self) -> usize {
         self.generated

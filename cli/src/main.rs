@@ -138,21 +138,7 @@ fn generate(options: &Options) -> Result<ExitCode, Failure> {
         return Ok(ExitCode::from(1));
     }
     openapi_client_gen::write(&options.out, &run.generated.files).map_err(Failure::Io)?;
-    let lossy = run
-        .generated
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_lossy())
-        .count();
-    println!(
-        "generated {out}: {} types, {} operations, {} lines in {} files, {} ms ({} warnings, {lossy} nodes degraded or skipped)",
-        run.generated.types,
-        run.generated.operations,
-        run.lines(),
-        run.generated.files.len(),
-        run.millis,
-        run.generated.diagnostics.len(),
-    );
+    println!("{}", run.summary(&options.out));
     Ok(ExitCode::SUCCESS)
 }
 

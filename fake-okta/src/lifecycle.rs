@@ -128,14 +128,19 @@ impl Store {
         };
         self.transition_maybe_async(i, status, self.async_transitions);
         self.users[i].user["activated"] = now().into();
+        Ok(self.activation_link(send_email))
+    }
+
+    /// What activating answers: `{}` when an email was sent, else a new link and its token.
+    fn activation_link(&mut self, send_email: bool) -> Value {
         if send_email {
-            return Ok(json!({}));
+            return json!({});
         }
         let token = self.token("act");
-        Ok(json!({
+        json!({
             "activationUrl": format!("{}/tokens/{token}/verify", self.base_url()),
             "activationToken": token,
-        }))
+        })
     }
 
     /// `reactivateUser`: only `PROVISIONED` or `RECOVERY` users.
@@ -144,14 +149,7 @@ impl Store {
         if !matches!(self.status(i), "PROVISIONED" | "RECOVERY") {
             return Err(not_allowed());
         }
-        if send_email {
-            return Ok(json!({}));
-        }
-        let token = self.token("act");
-        Ok(json!({
-            "activationUrl": format!("{}/tokens/{token}/verify", self.base_url()),
-            "activationToken": token,
-        }))
+        Ok(self.activation_link(send_email))
     }
 
     /// `deactivateUser`: any status but `DEPROVISIONED`; asynchronous when the org is, or

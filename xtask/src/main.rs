@@ -206,22 +206,6 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     write(&project.out, &result.generated.files)?;
-    let lossy = result
-        .generated
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_lossy())
-        .count();
-    println!(
-        "generated {}: {} types, {} operations, {} lines in {} files, {} ms ({} warnings, {} nodes degraded or skipped)",
-        project.out.display(),
-        result.generated.types,
-        result.generated.operations,
-        result.lines(),
-        result.generated.files.len(),
-        result.millis,
-        result.generated.diagnostics.len(),
-        lossy,
-    );
+    println!("{}", result.summary(&project.out));
     Ok(ExitCode::SUCCESS)
 }
