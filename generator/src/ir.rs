@@ -245,6 +245,10 @@ pub struct Operation {
     pub http_method: String,
     /// Path template, e.g. `/api/v1/users/{id}`.
     pub path: String,
+    /// Query parameters every request sends, from a literal `?query` in the path key
+    /// (percent-decoded; encoded again like any parameter), less those a declared query
+    /// parameter overrides.
+    pub fixed_query: Vec<(String, String)>,
     /// Rustdoc text (summary and description).
     pub doc: Option<String>,
     /// `deprecated: true`.

@@ -1,6 +1,8 @@
 //! Path keys that would move a request to another endpoint or host are errors located at
-//! the path item; mismatched placeholders and reserved header parameters are warnings (the
-//! compiling case is the `hostile-paths` fixture, built by the standalone test).
+//! the path item; vendor conventions that cannot (a `#fragment` telling operations apart, a
+//! literal `?query`) are generated; mismatched placeholders and reserved header parameters
+//! are warnings (the compiling cases are the `hostile-paths` and `vendor-paths` fixtures,
+//! built by the standalone test).
 
 use generator::{generate, Config, Severity};
 use serde_json::json;
@@ -32,8 +34,10 @@ fn path_keys_that_move_the_request_are_located_errors() {
         "/users/%2e%2E/admin",
         "/users/./me",
         "/users/x@evil.example.com",
-        "/users?admin=true",
-        "/users#frag",
+        "/users/x@evil.example.com?admin=true",
+        "/users/../admin#frag",
+        "/users?=nameless",
+        "/users?x=%zz",
         "/https://evil.example.com/x",
         "/users/{id",
         "/users/a b",
@@ -84,4 +88,55 @@ fn placeholders_and_parameters_must_agree() {
     let operations = generated.file("src/operations.rs").expect("operations");
     assert!(operations.contains("b: impl Into<String>"), "{operations}");
     assert!(!operations.contains("fn authorization"), "{operations}");
+}
+
+#[test]
+fn fragments_tell_operations_apart_and_literal_queries_are_always_sent() {
+    let spec = json!({
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/files/{file_id}#add_shared_link": {"put": {
+                "parameters": [{"name": "file_id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"204": {"description": "ok"}}
+            }},
+            "/files/{file_id}#remove_shared_link": {"put": {
+                "parameters": [{"name": "file_id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"204": {"description": "ok"}}
+            }},
+            "/responses?beta=true&mode=a%20b": {"post": {
+                "operationId": "createResponse",
+                "responses": {"204": {"description": "ok"}}
+            }},
+            "/items?version=1": {"get": {
+                "operationId": "listItems",
+                "parameters": [{"name": "version", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"204": {"description": "ok"}}
+            }}
+        }
+    });
+    let generated = generate(&spec.to_string(), &Config::default()).expect("generates");
+    assert!(
+        generated.diagnostics.is_empty(),
+        "{:?}",
+        generated.diagnostics
+    );
+    assert_eq!(generated.operations, 4, "one operation per fragment");
+    let ops = generated.file("src/operations.rs").expect("operations.rs");
+    for expected in [
+        "pub fn put_files_file_id_add_shared_link(",
+        "pub fn put_files_file_id_remove_shared_link(",
+        "\"/files/{file_id}\"",
+        "request.query(\"beta\", &\"true\", true)?;",
+        "request.query(\"mode\", &\"a b\", true)?;",
+        "\"/responses\"",
+        "\"/items\"",
+    ] {
+        assert!(ops.contains(expected), "{expected}");
+    }
+    assert!(!ops.contains("\"/files/{file_id}#"), "no fragment is sent");
+    assert!(
+        !ops.contains("\"version\", &\"1\""),
+        "a declared parameter overrides the literal one"
+    );
 }

@@ -347,6 +347,11 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
         }
     };
     let (id, path) = (&op.id, &op.path);
+    // The literal query of the path key: sent by every request, encoded like a parameter.
+    let fixed_query = op
+        .fixed_query
+        .iter()
+        .map(|(name, value)| quote!(request.query(#name, &#value, true)?;));
     let params = op.params.iter().map(|p| {
         let field = ident(&p.name);
         let wire = &p.wire_name;
@@ -480,6 +485,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> TokenStream {
         #[inline]
         fn request(&self) -> #result<::client_runtime::codegen::Request, crate::Error> {
             let mut request = ::client_runtime::codegen::Request::new(#method, #id, #path, #auth);
+            #(#fixed_query)*
             #(#params)*
             #body
             request.options(&self.options)?;

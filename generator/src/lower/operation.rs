@@ -97,10 +97,14 @@ pub fn lower_operations(
     };
     let mut method_names = Scope::with_reserved(RESERVED_METHODS);
     let mut builder_names = Scope::default();
-    for path in paths.keys() {
-        let item_ptr = child("#/paths", path);
-        let placeholders = match path_check::placeholders(path) {
-            Ok(names) => names,
+    for key in paths.keys() {
+        let item_ptr = child("#/paths", key);
+        let split = path_check::split_key(key);
+        let (key_parts, placeholders) = match split.and_then(|k| {
+            let names = path_check::placeholders(k.path)?;
+            Ok((k, names))
+        }) {
+            Ok(found) => found,
             Err(why) => {
                 diags.error(&item_ptr, format!("unusable path key: {why}"));
                 continue;
@@ -121,7 +125,9 @@ pub fn lower_operations(
             let ctx = OpContext {
                 resolver,
                 settings,
-                path,
+                key,
+                path: key_parts.path,
+                fixed_query: &key_parts.fixed_query,
                 placeholders: &placeholders,
                 method,
                 item_ptr: &item_ptr,
@@ -145,7 +151,12 @@ pub fn lower_operations(
 pub(super) struct OpContext<'a> {
     pub(super) resolver: &'a Resolver<'a>,
     settings: &'a OpSettings<'a>,
+    /// The whole path key (a fragment in it tells apart operations otherwise named alike).
+    key: &'a str,
+    /// Its path part, the request path template.
     path: &'a str,
+    /// Its literal query, sent by every request.
+    fixed_query: &'a [(String, String)],
     placeholders: &'a [String],
     method: &'a str,
     item_ptr: &'a str,
@@ -168,7 +179,7 @@ impl OpContext<'_> {
         let text = |key: &str| op.get(key).and_then(Value::as_str).map(str::trim);
         let id = match text("operationId") {
             Some(id) if !id.is_empty() => id.to_owned(),
-            _ => format!("{} {}", self.method, self.path),
+            _ => format!("{} {}", self.method, self.key),
         };
         let method_name = method_names.claim(&value_name(&id));
         let builder_name = builder_names.claim(&type_name(&id));
@@ -213,6 +224,17 @@ impl OpContext<'_> {
             builder_name,
             http_method: self.method.to_ascii_uppercase(),
             path: self.path.to_owned(),
+            // A declared query parameter of the same name overrides the literal one.
+            fixed_query: self
+                .fixed_query
+                .iter()
+                .filter(|(name, _)| {
+                    !params
+                        .iter()
+                        .any(|p| p.location == Location::Query && p.wire_name == *name)
+                })
+                .cloned()
+                .collect(),
             doc,
             deprecated: op.get("deprecated").and_then(Value::as_bool) == Some(true),
             params,
