@@ -1,6 +1,6 @@
 //! [`Timestamp`]: an RFC 3339 `date-time` that encodes to the text it was decoded from.
 
-use chrono::{DateTime, FixedOffset, Timelike};
+use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 use std::fmt;
 use std::str::FromStr;
 
@@ -62,11 +62,13 @@ impl Timestamp {
     /// shortest of 0, 3, 6 or 9 fractional digits that holds it, `Z` for UTC).
     fn write(&self, f: &mut impl fmt::Write) -> fmt::Result {
         let v = &self.value;
-        let (year, month, day) = (v.format("%Y"), v.format("%m"), v.format("%d"));
+        let separator = char::from(self.style.separator);
         write!(
             f,
-            "{year}-{month}-{day}{}",
-            char::from(self.style.separator)
+            "{:04}-{:02}-{:02}{separator}",
+            v.year(),
+            v.month(),
+            v.day()
         )?;
         // A leap second is nanosecond >= 1e9; it prints as second 60.
         let (second, nanos) = match v.nanosecond() {
@@ -75,14 +77,21 @@ impl Timestamp {
         };
         write!(f, "{:02}:{:02}:{second:02}", v.hour(), v.minute())?;
         if self.style.digits > 0 {
-            let all = format!("{nanos:09}");
-            write!(f, ".{}", &all[..usize::from(self.style.digits)])?;
+            // The leading `digits` of the nine nanosecond digits, without allocating.
+            let digits = u32::from(self.style.digits);
+            let shown = nanos / 10u32.pow(9 - digits);
+            write!(f, ".{shown:0width$}", width = digits as usize)?;
         }
         match self.style.zone {
             Zone::Upper => f.write_char('Z'),
             Zone::Lower => f.write_char('z'),
             Zone::MinusZero => f.write_str("-00:00"),
-            Zone::Numeric => write!(f, "{}", v.format("%:z")),
+            Zone::Numeric => {
+                let offset = v.offset().local_minus_utc();
+                let sign = if offset < 0 { '-' } else { '+' };
+                let minutes = offset.unsigned_abs() / 60;
+                write!(f, "{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+            }
         }
     }
 }
