@@ -20,7 +20,7 @@
 //! generated code is gated by (`private-key-jwt`, `mocks`, one per tag with tag features),
 //! forwarding them to `client-runtime`, and `cfg(docsrs)` as an expected cfg.
 
-use crate::{Failure, Flags};
+use crate::{Failure, Flags, RuntimeSource};
 use std::path::{Path, PathBuf};
 
 /// A build-script generation: the spec, optional settings, where to write.
@@ -80,27 +80,21 @@ impl Build {
                     Failure::Io("OUT_DIR is not set: call this from a build script".into())
                 })?,
         };
-        println!("cargo:rerun-if-changed={}", self.spec.display());
-        let mut settings = crate::read_config(self.config.as_deref())?;
-        if let Some(config) = &self.config {
-            println!("cargo:rerun-if-changed={}", config.display());
-            let dir = config.parent().unwrap_or(Path::new("."));
-            let docs = settings.docs.iter().map(|d| &d.file);
-            for file in settings.modules.iter().map(|m| &m.file).chain(docs) {
-                println!("cargo:rerun-if-changed={}", dir.join(file).display());
-            }
+        let inputs = crate::read_inputs(
+            &self.spec,
+            self.config.as_deref(),
+            None,
+            self.flags,
+            &RuntimeSource::Version,
+        )?;
+        for file in &inputs.files {
+            println!("cargo:rerun-if-changed={}", file.display());
         }
         let modules_dir = out.join(MODULES_DIR);
-        let text = std::fs::read_to_string(&self.spec)
-            .map_err(|e| Failure::Io(format!("{}: {e}", self.spec.display())))?;
-        settings.strict |= self.flags.strict;
-        settings.runtime.path = None;
+        let mut settings = inputs.settings;
         settings.include_dir = Some(modules_dir.display().to_string().replace('\\', "/"));
-        if self.config.is_none() {
-            settings.crate_name = crate::default_crate_name(&self.spec);
-        }
         let spec_name = self.spec.display().to_string();
-        let generated = generator::generate(&text, &settings)
+        let generated = generator::generate(&inputs.text, &settings)
             .map_err(|d| Failure::Spec(crate::format_diagnostics(&spec_name, &d)))?;
         for d in &generated.diagnostics {
             println!(

@@ -15,7 +15,7 @@ pub use output::{with_manifest, write, MANIFEST};
 
 use generator::{Config, Diagnostic, Generated, Severity};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// How a generated crate gets the runtime crate.
@@ -121,47 +121,59 @@ impl std::fmt::Display for Failure {
     }
 }
 
-/// Reads the settings file (YAML), with the hand-written modules it names read from beside
-/// it; the defaults when there is none.
+/// Reads the settings file (YAML), with the hand-written modules and docs it names read
+/// from beside it; the defaults when there is none.
 pub fn read_config(path: Option<&Path>) -> Result<Config, Failure> {
     let Some(path) = path else {
         return Ok(Config::default());
     };
-    let text = std::fs::read_to_string(path)
+    let mut settings = Config::from_yaml(&read(path)?)
         .map_err(|e| Failure::Io(format!("{}: {e}", path.display())))?;
-    let mut settings =
-        Config::from_yaml(&text).map_err(|e| Failure::Io(format!("{}: {e}", path.display())))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     for module in &mut settings.modules {
-        let file = dir.join(&module.file);
-        let text = std::fs::read_to_string(&file)
-            .map_err(|e| Failure::Io(format!("{}: {e}", file.display())))?;
-        module.source = Some(text);
+        module.source = Some(read(&dir.join(&module.file))?);
     }
     if let Some(docs) = &mut settings.docs {
-        let file = dir.join(&docs.file);
-        let text = std::fs::read_to_string(&file)
-            .map_err(|e| Failure::Io(format!("{}: {e}", file.display())))?;
-        docs.source = Some(text);
+        docs.source = Some(read(&dir.join(&docs.file))?);
     }
     Ok(settings)
 }
 
-/// Reads `spec` and the settings, and runs the generator. `name` overrides the crate name
-/// (without it and without settings, the name comes from the spec's file name).
-/// `progress` is called as each stage ends, with its duration in milliseconds.
-pub fn generate(
+fn read(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| Failure::Io(format!("{}: {e}", path.display())))
+}
+
+/// What a run reads: the spec's text, the settings with the command line applied, and every
+/// file read for them (for a build script's `rerun-if-changed`).
+#[derive(Debug)]
+pub struct Inputs {
+    /// The spec's text.
+    pub text: String,
+    /// Settings file, `name`, flags and runtime source combined.
+    pub settings: Config,
+    /// The spec, the settings file and the files it names.
+    pub files: Vec<PathBuf>,
+}
+
+/// Reads `spec` and the settings. `name` overrides the crate name (without it and without
+/// settings, the name comes from the spec's file name).
+pub fn read_inputs(
     spec: &Path,
     config: Option<&Path>,
     name: Option<&str>,
     flags: Flags,
     runtime: &RuntimeSource,
-    progress: &mut dyn FnMut(Stage, u128),
-) -> Result<Run, Failure> {
-    let start = Instant::now();
-    let text = std::fs::read_to_string(spec)
-        .map_err(|e| Failure::Io(format!("{}: {e}", spec.display())))?;
+) -> Result<Inputs, Failure> {
+    let text = read(spec)?;
     let mut settings = read_config(config)?;
+    let mut files = vec![spec.to_owned()];
+    if let Some(config) = config {
+        let dir = config.parent().unwrap_or(Path::new("."));
+        let docs = settings.docs.iter().map(|d| &d.file);
+        let named = settings.modules.iter().map(|m| &m.file).chain(docs);
+        files.push(config.to_owned());
+        files.extend(named.map(|file| dir.join(file)));
+    }
     if let Some(name) = name {
         settings.crate_name = name.to_owned();
     } else if config.is_none() {
@@ -174,6 +186,25 @@ pub fn generate(
         RuntimeSource::Version => None,
         RuntimeSource::Vendored => Some(VENDORED_RUNTIME.to_owned()),
     };
+    Ok(Inputs {
+        text,
+        settings,
+        files,
+    })
+}
+
+/// Reads `spec` and the settings ([`read_inputs`]) and runs the generator. `progress` is
+/// called as each stage ends, with its duration in milliseconds.
+pub fn generate(
+    spec: &Path,
+    config: Option<&Path>,
+    name: Option<&str>,
+    flags: Flags,
+    runtime: &RuntimeSource,
+    progress: &mut dyn FnMut(Stage, u128),
+) -> Result<Run, Failure> {
+    let start = Instant::now();
+    let Inputs { text, settings, .. } = read_inputs(spec, config, name, flags, runtime)?;
     progress(Stage::Read, start.elapsed().as_millis());
     let spec_name = spec.display().to_string();
     let lowered = Instant::now();
