@@ -310,6 +310,11 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The hand-written docs' text, once read.
+    pub fn docs_text(&self) -> Option<&str> {
+        self.docs.as_ref().and_then(|d| d.source.as_deref())
+    }
+
     /// Parses a settings file (YAML).
     pub fn from_yaml(text: &str) -> Result<Self, String> {
         if text.trim().is_empty() {

@@ -139,11 +139,9 @@ pub fn readme(api: &Api, config: &Config) -> String {
          See the crate documentation for every operation and type.\n{docs}",
         name = config.crate_name,
         docs = config
-            .docs
-            .iter()
-            .filter_map(|d| d.source.as_deref())
+            .docs_text()
             .map(|text| format!("\n{}\n", text.trim_end()))
-            .collect::<String>(),
+            .unwrap_or_default(),
         version = api.version.split_whitespace().collect::<Vec<_>>().join(" "),
     )
 }
@@ -201,9 +199,8 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     let crate_doc = inner_doc_attrs(&crate_doc);
     // The settings' hand-written docs, trusted: not sanitized like spec text.
     let hand_written: Vec<String> = config
-        .docs
-        .iter()
-        .filter_map(|d| d.source.as_deref())
+        .docs_text()
+        .into_iter()
         .flat_map(|text| std::iter::once("").chain(text.lines()))
         .map(|line| {
             if line.is_empty() {

@@ -29,8 +29,15 @@ pub struct File {
 /// `operations.rs` is formatted on a thread of its own while `types.rs` is, so that neither
 /// file's last blocks leave a core idle.
 pub fn emit(api: &Api, config: &Config) -> Result<Vec<File>, Diagnostic> {
-    // First: `lib.rs` declares the modules, so their names must be valid.
+    // First: `lib.rs` declares the modules, so their names must be valid, and it holds
+    // the hand-written docs, so they must have been read.
     let modules = modules(config)?;
+    if let Some(docs) = config.docs.as_ref().filter(|d| d.source.is_none()) {
+        return Err(Diagnostic::error(
+            "generator settings: docs",
+            format!("`{}` was not read", docs.file),
+        ));
+    }
     let (types, operations) = std::thread::scope(|scope| {
         let operations = scope.spawn(|| rust_chunks("src/operations.rs", operations::emit(api)));
         let types = rust_chunks("src/types.rs", types::emit(api));
@@ -58,12 +65,6 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<File>, Diagnostic> {
 
 /// The hand-written modules of the settings, copied as they are.
 fn modules(config: &Config) -> Result<Vec<File>, Diagnostic> {
-    if let Some(docs) = config.docs.as_ref().filter(|d| d.source.is_none()) {
-        return Err(Diagnostic::error(
-            "generator settings: docs",
-            format!("`{}` was not read", docs.file),
-        ));
-    }
     let mut seen = std::collections::BTreeSet::new();
     config
         .modules

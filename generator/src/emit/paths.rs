@@ -10,6 +10,12 @@ use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
 /// Path spelling for one emitted module.
+/// `#[serde(crate = …)]` for serde derives: generated code reaches serde through the
+/// runtime's re-exports, where the derive's default `::serde` path does not exist.
+pub fn serde_crate() -> TokenStream {
+    quote!(#[serde(crate = "::client_runtime::deps::serde")])
+}
+
 pub struct Paths {
     shadowed: BTreeSet<String>,
     in_types: bool,

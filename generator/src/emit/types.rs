@@ -1,7 +1,7 @@
 //! Emits `src/types.rs`: one Rust declaration per IR type.
 
 use super::docs::{code, doc_attrs};
-use super::paths::Paths;
+use super::paths::{serde_crate, Paths};
 use super::{Chunk, Chunks};
 use crate::ir::{Api, Extra, Field, TypeDef, TypeKind, TypeRef};
 use crate::naming::ident;
@@ -35,6 +35,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
     let fallback = format!("The `{}` schema.", t.name);
     let doc = doc_attrs(Some(t.doc.as_deref().unwrap_or(&fallback)));
     let name = ident(&t.name);
+    let serde_crate = serde_crate();
     let deprecated = t.deprecated.then(|| quote!(#[deprecated]));
     match &t.kind {
         TypeKind::Alias(target) => {
@@ -49,7 +50,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
                 #doc
                 #deprecated
                 #[derive(Debug, Clone, PartialEq, #default ::client_runtime::deps::serde::Serialize, ::client_runtime::deps::serde::Deserialize)]
-                #[serde(crate = "::client_runtime::deps::serde")]
+                #serde_crate
                 #[serde(transparent)]
                 pub struct #name(pub #target);
             }
@@ -72,7 +73,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
                 #doc
                 #deprecated
                 #[derive(Debug, Clone, PartialEq, #default ::client_runtime::deps::serde::Serialize)]
-                #[serde(crate = "::client_runtime::deps::serde")]
+                #serde_crate
                 #[non_exhaustive]
                 #container
                 pub struct #name {
@@ -164,7 +165,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
                 #doc
                 #deprecated
                 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, ::client_runtime::deps::serde::Serialize, ::client_runtime::deps::serde::Deserialize)]
-                #[serde(crate = "::client_runtime::deps::serde")]
+                #serde_crate
                 #[serde(transparent)]
                 pub struct #name(pub #repr);
 
@@ -199,7 +200,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
                         ::client_runtime::deps::serde::Serialize,
                         ::client_runtime::deps::serde::Deserialize
                     ),
-                    quote!(#[serde(crate = "::client_runtime::deps::serde")] #[serde(untagged)]),
+                    quote!(#serde_crate #[serde(untagged)]),
                     quote!(),
                 ),
                 Some(tag) => (
