@@ -64,6 +64,13 @@ enum Difference {
     },
 }
 
+/// The rate-limit headers whose presence is compared.
+const RATE_LIMIT_HEADERS: [&str; 3] = [
+    "x-rate-limit-limit",
+    "x-rate-limit-remaining",
+    "x-rate-limit-reset",
+];
+
 /// An answer reduced to what is compared.
 struct Observed {
     status: u16,
@@ -143,13 +150,7 @@ fn observed_recording(it: &Interaction) -> Observed {
         status: it.status,
         body: it.response_json(),
         link: it.header("link").is_some(),
-        rate_limit: [
-            "x-rate-limit-limit",
-            "x-rate-limit-remaining",
-            "x-rate-limit-reset",
-        ]
-        .iter()
-        .all(|h| it.header(h).is_some()),
+        rate_limit: RATE_LIMIT_HEADERS.iter().all(|h| it.header(h).is_some()),
     }
 }
 
@@ -267,13 +268,7 @@ async fn run(steps: &[&Interaction]) -> Vec<Option<Vec<Difference>>> {
             status,
             body,
             link: headers.contains_key("link"),
-            rate_limit: [
-                "x-rate-limit-limit",
-                "x-rate-limit-remaining",
-                "x-rate-limit-reset",
-            ]
-            .iter()
-            .all(|h| headers.contains_key(*h)),
+            rate_limit: RATE_LIMIT_HEADERS.iter().all(|h| headers.contains_key(*h)),
         };
         out.push(Some(compare(&fake, &observed_recording(step))));
     }

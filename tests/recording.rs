@@ -98,9 +98,7 @@ impl Interaction {
 
     /// Decoded query parameters, sorted: the set a client must send.
     pub fn query(&self) -> Vec<(String, String)> {
-        let mut pairs: Vec<(String, String)> = self.url().query_pairs().into_owned().collect();
-        pairs.sort();
-        pairs
+        query_set(&self.url())
     }
 
     /// The first response header called `name` (any case).
@@ -129,6 +127,13 @@ impl Interaction {
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
     }
+}
+
+/// The decoded query parameters of `url`, sorted, so that two requests compare as sets.
+pub fn query_set(url: &reqwest::Url) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    pairs.sort();
+    pairs
 }
 
 /// A path and method of the spec with its operation id.

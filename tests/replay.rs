@@ -289,11 +289,12 @@ async fn serve(server: &MockServer, it: &Interaction) {
     server.reset().await;
     let content_type = it.header("content-type").unwrap_or("application/json");
     let mut template = ResponseTemplate::new(it.status).set_body_raw(it.body.clone(), content_type);
+    let (origin, mock) = (it.origin(), server.uri());
     for (name, value) in &it.headers {
         if ["content-type", "content-length"].contains(&name.to_ascii_lowercase().as_str()) {
             continue;
         }
-        let value = value.replace(&it.origin(), &server.uri());
+        let value = value.replace(&origin, &mock);
         template = template.append_header(name.as_str(), value.as_str());
     }
     Mock::given(any())
@@ -323,13 +324,13 @@ fn secrets(value: &Value, out: &mut Vec<String>) {
 /// Replays one interaction; returns the result of each check (`Err` with the reason).
 async fn replay(
     server: &MockServer,
+    client: &okta_users::Client,
     routed: &Routed,
     it: &Interaction,
 ) -> BTreeMap<Check, Verdict> {
     serve(server, it).await;
-    let client = client_without_retries(server);
     let mut results = BTreeMap::new();
-    let (outcome, round_trip, unused) = match call(&client, routed, it).await {
+    let (outcome, round_trip, unused) = match call(client, routed, it).await {
         Ok(called) => called,
         Err(why) => {
             for check in CHECKS {
@@ -348,8 +349,7 @@ async fn replay(
             "recorded parameters {unused:?} are not in the spec"
         )),
         Some(sent) => {
-            let mut query: Vec<(String, String)> = sent.url.query_pairs().into_owned().collect();
-            query.sort();
+            let query = recording::query_set(&sent.url);
             let path = decoded(sent.url.path());
             if sent.method.as_str() != it.method {
                 Err(format!("method {} instead of {}", sent.method, it.method))
@@ -506,6 +506,7 @@ async fn every_recorded_users_interaction_replays_through_the_typed_client() {
     let recordings = recording::load();
     let routes = recording::routes();
     let server = MockServer::start().await;
+    let client = client_without_retries(&server);
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     let mut unrouted: BTreeMap<String, usize> = BTreeMap::new();
     let mut failures = Vec::new();
@@ -523,7 +524,7 @@ async fn every_recorded_users_interaction_replays_through_the_typed_client() {
             *unrouted.entry(shape).or_default() += 1;
             continue;
         };
-        let results = replay(&server, &routed, it).await;
+        let results = replay(&server, &client, &routed, it).await;
         let tally = tallies.entry(routed.operation.clone()).or_default();
         tally.interactions += 1;
         for (check, result) in results {
@@ -670,14 +671,8 @@ async fn the_recorded_paging_sequence_streams_each_page_once_in_order() {
         .expect("a next page");
     assert_eq!(format!("<{announced}>; rel=\"next\""), next);
     let sent = server.received_requests().await.expect("recording on");
-    let queries: Vec<Vec<(String, String)>> = sent
-        .iter()
-        .map(|r| {
-            let mut q: Vec<(String, String)> = r.url.query_pairs().into_owned().collect();
-            q.sort();
-            q
-        })
-        .collect();
+    let queries: Vec<Vec<(String, String)>> =
+        sent.iter().map(|r| recording::query_set(&r.url)).collect();
     let recorded: Vec<Vec<(String, String)>> = pages.iter().map(|p| p.query()).collect();
     assert_eq!(
         queries, recorded,
@@ -690,8 +685,6 @@ struct QueryIs(Vec<(String, String)>);
 
 impl wiremock::Match for QueryIs {
     fn matches(&self, request: &wiremock::Request) -> bool {
-        let mut q: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
-        q.sort();
-        q == self.0
+        recording::query_set(&request.url) == self.0
     }
 }
