@@ -49,6 +49,11 @@ fn invalid(operation: &str, cause: &str) -> OktaError {
     }
 }
 
+/// Whether a password or answer was given and equals the stored one.
+fn matches_secret(given: Option<&str>, stored: Option<&str>) -> bool {
+    given.is_some() && given == stored
+}
+
 /// 403 `E0000014`: the password or answer given does not match.
 fn wrong_credentials(field: &str) -> OktaError {
     OktaError {
@@ -286,6 +291,12 @@ impl Store {
         }))
     }
 
+    /// Stores user `i`'s new password and stamps `passwordChanged`.
+    fn set_password(&mut self, i: usize, new: &str) {
+        self.users[i].password = Some(new.to_owned());
+        self.users[i].user["passwordChanged"] = now().into();
+    }
+
     /// `changePassword`: `oldPassword` must match; `RECOVERY` and `PASSWORD_EXPIRED` users
     /// become `ACTIVE`.
     pub(crate) fn change_password(&mut self, id: &str, body: &Value) -> Result<Value, OktaError> {
@@ -297,7 +308,7 @@ impl Store {
             return Err(not_allowed());
         }
         let old = body["oldPassword"]["value"].as_str();
-        if old.is_none() || old != self.users[i].password.as_deref() {
+        if !matches_secret(old, self.users[i].password.as_deref()) {
             return Err(wrong_credentials("oldPassword"));
         }
         let Some(new) = body["newPassword"]["value"].as_str() else {
@@ -306,11 +317,10 @@ impl Store {
                 "newPassword: The field cannot be left blank",
             ));
         };
-        self.users[i].password = Some(new.to_owned());
+        self.set_password(i, new);
         if matches!(self.status(i), "PASSWORD_EXPIRED" | "RECOVERY") {
             self.transition(i, "ACTIVE");
         }
-        self.users[i].user["passwordChanged"] = now().into();
         Ok(self.users[i].user["credentials"].clone())
     }
 
@@ -322,7 +332,7 @@ impl Store {
     ) -> Result<Value, OktaError> {
         let i = self.find(id)?;
         let password = body["password"]["value"].as_str();
-        if password.is_none() || password != self.users[i].password.as_deref() {
+        if !matches_secret(password, self.users[i].password.as_deref()) {
             return Err(wrong_credentials("password"));
         }
         let question = &body["recovery_question"];
@@ -346,7 +356,7 @@ impl Store {
     ) -> Result<Value, OktaError> {
         let i = self.find(id)?;
         let answer = body["recovery_question"]["answer"].as_str();
-        if answer.is_none() || answer != self.users[i].answer.as_deref() {
+        if !matches_secret(answer, self.users[i].answer.as_deref()) {
             return Err(wrong_credentials("recovery_question.answer"));
         }
         let Some(new) = body["password"]["value"].as_str() else {
@@ -355,8 +365,7 @@ impl Store {
                 "password: The field cannot be left blank",
             ));
         };
-        self.users[i].password = Some(new.to_owned());
-        self.users[i].user["passwordChanged"] = now().into();
+        self.set_password(i, new);
         Ok(self.users[i].user["credentials"].clone())
     }
 }
