@@ -35,60 +35,40 @@ const USAGE: &str = "usage:
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.split_first() {
-        Some((cmd, rest)) if cmd == "generate" => match generate(rest) {
-            Ok(code) => code,
-            Err(message) => {
-                eprintln!("{message}");
-                ExitCode::FAILURE
-            }
-        },
+    let result = match args.split_first() {
+        Some((cmd, rest)) if cmd == "generate" => generate(rest),
         Some((cmd, rest)) if cmd == "bench" && rest.len() <= 1 => {
-            match xtask::bench::bench(&xtask::workspace_root(), rest.first().map(String::as_str)) {
-                Ok(code) => code,
-                Err(message) => {
-                    eprintln!("{message}");
-                    ExitCode::FAILURE
-                }
-            }
+            xtask::bench::bench(&xtask::workspace_root(), rest.first().map(String::as_str))
         }
-        Some((cmd, rest)) if cmd == "recordings" => match recordings(rest) {
-            Ok(summary) => {
-                println!("{summary}");
-                ExitCode::SUCCESS
-            }
-            Err(message) => {
-                eprintln!("{message}");
-                ExitCode::FAILURE
-            }
-        },
-        Some((cmd, rest)) if cmd == "cut" => match cut(rest) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("{message}");
-                ExitCode::FAILURE
-            }
-        },
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::FAILURE
-        }
-    }
+        Some((cmd, rest)) if cmd == "recordings" => recordings(rest),
+        Some((cmd, rest)) if cmd == "cut" => cut(rest),
+        _ => Err(USAGE.to_owned()),
+    };
+    result.unwrap_or_else(|message| {
+        eprintln!("{message}");
+        ExitCode::FAILURE
+    })
 }
 
-fn cut(args: &[String]) -> Result<(), String> {
+/// `--name value` pairs; every option of `recordings` and `cut` takes a value.
+fn option_pairs(args: &[String]) -> Result<Vec<(&str, String)>, String> {
+    args.chunks(2)
+        .map(|pair| match pair {
+            [name, value] => Ok((name.as_str(), value.clone())),
+            [name] => Err(format!("{name} needs a value\n{USAGE}")),
+            _ => unreachable!("chunks of two"),
+        })
+        .collect()
+}
+
+fn cut(args: &[String]) -> Result<ExitCode, String> {
     let (mut spec, mut operations, mut out) = (None, Vec::new(), None);
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let value = it
-            .next()
-            .cloned()
-            .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))?;
-        match arg.as_str() {
+    for (name, value) in option_pairs(args)? {
+        match name {
             "--spec" => spec = Some(PathBuf::from(value)),
             "--operations" => operations = value.split(',').map(str::to_owned).collect(),
             "--out" => out = Some(PathBuf::from(value)),
-            _ => return Err(format!("unknown argument {arg}\n{USAGE}")),
+            _ => return Err(format!("unknown argument {name}\n{USAGE}")),
         }
     }
     let (Some(spec), Some(out)) = (spec, out) else {
@@ -99,32 +79,28 @@ fn cut(args: &[String]) -> Result<(), String> {
         xtask::cut::cut(&text, &operations).map_err(|e| format!("{}: {e}", spec.display()))?;
     std::fs::write(&out, subset).map_err(|e| format!("{}: {e}", out.display()))?;
     println!("wrote {} ({} operations)", out.display(), operations.len());
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
-fn recordings(args: &[String]) -> Result<String, String> {
+fn recordings(args: &[String]) -> Result<ExitCode, String> {
     let mut options = xtask::recordings::Options {
         sdk: PathBuf::new(),
         commit: None,
         out: xtask::workspace_root().join(xtask::recordings::FIXTURE),
     };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let value = it
-            .next()
-            .cloned()
-            .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))?;
-        match arg.as_str() {
+    for (name, value) in option_pairs(args)? {
+        match name {
             "--sdk" => options.sdk = PathBuf::from(value),
             "--commit" => options.commit = Some(value),
             "--out" => options.out = PathBuf::from(value),
-            _ => return Err(format!("unknown argument {arg}\n{USAGE}")),
+            _ => return Err(format!("unknown argument {name}\n{USAGE}")),
         }
     }
     if options.sdk.as_os_str().is_empty() {
         return Err(format!("--sdk DIR is required\n{USAGE}"));
     }
-    xtask::recordings::extract(&options)
+    println!("{}", xtask::recordings::extract(&options)?);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn generate(args: &[String]) -> Result<ExitCode, String> {
