@@ -125,6 +125,28 @@ fn spec_errors_and_unreadable_inputs_exit_1() {
 }
 
 #[test]
+fn a_refused_path_key_leaves_out_its_operations_unless_strict() {
+    let dir = scratch("refused-key");
+    let spec = fixture("hostile-paths.yaml");
+    let out = dir.join("out").display().to_string();
+    let output = run(&["generate", "--spec", &spec, "--out", &out, "--quiet"]);
+    assert_eq!(code(&output), 0, "{}", text(&output.stderr));
+    let warnings = text(&output.stderr);
+    assert!(
+        warnings.contains("warning: #/paths/~1users~1..~1admin: unusable path key"),
+        "located: {warnings}"
+    );
+    let ops = std::fs::read_to_string(dir.join("out/src/operations.rs")).expect("written");
+    assert!(ops.contains("fn get_org_user(") && !ops.contains("fn get_admin("));
+
+    let strict_out = dir.join("strict").display().to_string();
+    let strict = run(&["generate", "--spec", &spec, "--out", &strict_out, "--strict"]);
+    assert_eq!(code(&strict), 1, "{}", text(&strict.stderr));
+    assert!(text(&strict.stderr).contains("error: #/paths/~1users~1..~1admin: unusable path key"));
+    assert!(!Path::new(&strict_out).exists(), "nothing written");
+}
+
+#[test]
 fn generates_with_progress_then_checks_and_refuses_foreign_directories() {
     let out = scratch("generate");
     let out_arg = out.display().to_string();

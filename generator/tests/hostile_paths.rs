@@ -1,5 +1,6 @@
-//! Path keys that would move a request to another endpoint or host are errors located at
-//! the path item; vendor conventions that cannot (a `#fragment` telling operations apart, a
+//! A path key that would move a request to another endpoint or host refuses its own
+//! operations (a warning located at the path item; an error under `--strict`), never the
+//! rest of the document; vendor conventions that cannot (a `#fragment` telling operations apart, a
 //! literal `?query`) are generated; mismatched placeholders and reserved header parameters
 //! are warnings (the compiling cases are the `hostile-paths` and `vendor-paths` fixtures,
 //! built by the standalone test).
@@ -25,7 +26,7 @@ fn pointer(path: &str) -> String {
 }
 
 #[test]
-fn path_keys_that_move_the_request_are_located_errors() {
+fn path_keys_that_move_the_request_refuse_only_their_operations() {
     for path in [
         "@evil.example.com:8443/x",
         ".evil.example.com/x",
@@ -43,15 +44,31 @@ fn path_keys_that_move_the_request_are_located_errors() {
         "/users/a b",
         "/users/\n```rust",
     ] {
-        let errors = generate(&spec_with_path(path), &Config::default())
-            .err()
-            .unwrap_or_else(|| panic!("{path:?} was accepted"));
-        let error = errors
-            .iter()
-            .find(|d| d.severity == Severity::Error)
-            .expect("an error");
-        assert_eq!(error.pointer, pointer(path), "{path:?}: {error}");
-        assert!(error.message.contains("unusable path key"), "{error}");
+        let spec = spec_with_path(path);
+        let generated = generate(&spec, &Config::default())
+            .unwrap_or_else(|e| panic!("{path:?} sank the document: {e:?}"));
+        let [refused] = generated.diagnostics.as_slice() else {
+            panic!("{path:?}: {:?}", generated.diagnostics);
+        };
+        assert_eq!(refused.pointer, pointer(path), "{path:?}: {refused}");
+        assert!(refused.message.contains("unusable path key"), "{refused}");
+        assert!(refused.is_lossy(), "counted as left out: {refused}");
+        assert_eq!(generated.operations, 1, "{path:?}: only `fine` is generated");
+        let ops = generated.file("src/operations.rs").expect("operations.rs");
+        assert!(ops.contains("pub fn fine("), "{path:?}");
+        assert!(!ops.contains("fn moved("), "{path:?}");
+        // Under `--strict` the refusal stops generation, located at the same pointer.
+        let strict = Config {
+            strict: true,
+            ..Config::default()
+        };
+        let errors = generate(&spec, &strict).expect_err("strict refuses");
+        assert!(
+            errors
+                .iter()
+                .any(|d| d.severity == Severity::Error && d.pointer == pointer(path)),
+            "{path:?}: {errors:?}"
+        );
     }
 }
 

@@ -106,7 +106,12 @@ pub fn lower_operations(
         }) {
             Ok(found) => found,
             Err(why) => {
-                diags.error(&item_ptr, format!("unusable path key: {why}"));
+                // Only this key's operations are refused: the rest of the document is
+                // still a correct client (`--strict` makes this, like any warning, fatal).
+                diags.warn(
+                    &item_ptr,
+                    format!("unusable path key: {why}; its operations are not generated"),
+                );
                 continue;
             }
         };
