@@ -10,7 +10,7 @@ const EXPECTED: &[(&str, usize)] = &[
     ("oai-callback-example", 1), // a callback
     ("oai-link-example", 4),     // four response links
     ("composition", 1),          // `Conflict`: string in one member, integer in the other
-    ("hostile-paths", 8), // reserved headers, a parameter without placeholder, a refused key
+    ("hostile-paths", 8),        // reserved headers, a parameter without placeholder, a refused key
     ("v31-figma", 1),            // a callback
 ];
 

@@ -8,6 +8,7 @@
 //! versions as `generated-client/` (already downloaded by the time this test runs).
 
 mod examples;
+mod intersections;
 
 use generator::ir::{TypeKind, TypeRef};
 use okta_users_tests::{fixtures_dir, root, shared_specs_dir, specs_in};
@@ -163,6 +164,21 @@ fn rust_type(t: &TypeRef) -> String {
     }
 }
 
+/// Writes a spec of `count` compatible `allOf` pairs drawn with a fixed seed (the same
+/// sample every run) into `work`; returns its path.
+fn intersection_sample(work: &Path, count: usize) -> std::path::PathBuf {
+    use proptest::strategy::{Strategy, ValueTree};
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = intersections::object_pairs();
+    let pairs: Vec<intersections::Pair> = (0..count)
+        .map(|_| strategy.new_tree(&mut runner).expect("a pair").current())
+        .collect();
+    let path = work.join("allof-intersections.json");
+    let text = serde_json::to_string_pretty(&intersections::spec(&pairs)).expect("spec");
+    std::fs::write(&path, text).expect("sample spec written");
+    path
+}
+
 #[test]
 fn every_spec_generates_a_crate_that_compiles_without_warnings() {
     let work = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("standalone");
@@ -195,6 +211,12 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
         examples >= 20,
         "only {examples} examples found; the collector is broken"
     );
+    // A sample of random compatible `allOf` pairs, each with a value valid for both as its
+    // example: the value decodes into the merged type and re-encodes unchanged.
+    let sample = intersection_sample(&work, 200);
+    let g = generate_into(&sample, None, &crates);
+    assert_eq!(g.examples, 200, "one example per pair");
+    members.push(format!("\"crates/{}\"", g.name));
     // One crate takes the runtime by version, as it would once published; the patch
     // points that version at this repository's runtime.
     let petstore = shared_specs_dir().join("oai-petstore.yaml");

@@ -140,7 +140,14 @@ fn a_refused_path_key_leaves_out_its_operations_unless_strict() {
     assert!(ops.contains("fn get_org_user(") && !ops.contains("fn get_admin("));
 
     let strict_out = dir.join("strict").display().to_string();
-    let strict = run(&["generate", "--spec", &spec, "--out", &strict_out, "--strict"]);
+    let strict = run(&[
+        "generate",
+        "--spec",
+        &spec,
+        "--out",
+        &strict_out,
+        "--strict",
+    ]);
     assert_eq!(code(&strict), 1, "{}", text(&strict.stderr));
     assert!(text(&strict.stderr).contains("error: #/paths/~1users~1..~1admin: unusable path key"));
     assert!(!Path::new(&strict_out).exists(), "nothing written");

@@ -123,7 +123,8 @@ impl TypeKind {
 pub struct TypeDef {
     /// Rust name.
     pub name: String,
-    /// JSON pointer of the schema it was declared for (none for types from settings).
+    /// JSON pointer of the schema it was declared for (none for types from settings and
+    /// for the intersections of several `allOf` definitions).
     pub pointer: Option<String>,
     /// Rustdoc text.
     pub doc: Option<String>,

@@ -53,7 +53,10 @@ fn path_keys_that_move_the_request_refuse_only_their_operations() {
         assert_eq!(refused.pointer, pointer(path), "{path:?}: {refused}");
         assert!(refused.message.contains("unusable path key"), "{refused}");
         assert!(refused.is_lossy(), "counted as left out: {refused}");
-        assert_eq!(generated.operations, 1, "{path:?}: only `fine` is generated");
+        assert_eq!(
+            generated.operations, 1,
+            "{path:?}: only `fine` is generated"
+        );
         let ops = generated.file("src/operations.rs").expect("operations.rs");
         assert!(ops.contains("pub fn fine("), "{path:?}");
         assert!(!ops.contains("fn moved("), "{path:?}");

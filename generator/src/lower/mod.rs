@@ -5,6 +5,7 @@
 
 mod body;
 mod features;
+mod intersect;
 mod layout;
 mod object;
 mod operation;

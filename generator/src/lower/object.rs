@@ -1,6 +1,7 @@
 //! Object schemas and `allOf`: gathering properties from an object and, recursively, from
 //! the members of an `allOf` (single-`$ref` wrappers and annotation-only members seen
-//! through, conflicting duplicates kept as JSON), then building the struct.
+//! through), then building the struct; a property several members define gets the
+//! intersection of their definitions (`intersect.rs`).
 
 use super::schema::{SchemaLowering, Shape};
 use crate::diagnostics::{child, Diagnostics};
@@ -24,69 +25,19 @@ const SHAPE_KEYS: &[&str] = &[
     "format",
 ];
 
-/// Keywords that describe or constrain a schema without changing its Rust type: two
-/// definitions of one property that differ only in these merge (the first one's type is
-/// used; enums are open, so one member's `enum` loses no value of the other's).
-const NON_TYPE_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "example",
-    "examples",
-    "default",
-    "readOnly",
-    "writeOnly",
-    "deprecated",
-    "externalDocs",
-    "xml",
-    "nullable",
-    "enum",
-    "minLength",
-    "maxLength",
-    "pattern",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "multipleOf",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "minProperties",
-    "maxProperties",
-];
-
-/// True when two property definitions agree on everything that decides their Rust type.
-fn compatible(a: &Value, b: &Value) -> bool {
-    let strip = |v: &Value| -> Value {
-        match v {
-            Value::Object(map) => Value::Object(
-                map.iter()
-                    .filter(|(k, _)| !NON_TYPE_KEYS.contains(&k.as_str()) && !k.starts_with("x-"))
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect(),
-            ),
-            other => other.clone(),
-        }
-    };
-    strip(a) == strip(b)
-}
-
 /// Deepest `allOf` nesting merged before giving up.
 const MAX_ALLOF_DEPTH: usize = 32;
 
 /// Properties gathered from an object schema or from the members of an `allOf`.
 #[derive(Default)]
-struct ObjectParts {
+pub(super) struct ObjectParts {
     /// Property name → pointer of its schema, in first-seen order.
     props: Vec<(String, String)>,
     /// Property name → its index in `props`.
     index: HashMap<String, usize>,
-    /// Properties whose definitions disagree between `allOf` members.
-    /// Property name → pointer of the definition that disagrees with the first one.
-    conflicting: HashMap<String, String>,
-    /// Property name → pointers of later definitions compatible with the first (their
-    /// annotations are combined with its own).
-    merged: HashMap<String, Vec<String>>,
+    /// Property name → pointers of its later definitions (other `allOf` members); the
+    /// property's type is the intersection of all of them.
+    later: HashMap<String, Vec<String>>,
     required: HashSet<String>,
     extra: Option<String>,
     closed: bool,
@@ -123,6 +74,48 @@ impl SchemaLowering<'_> {
             );
             return Shape::Ref(TypeRef::Json);
         }
+        self.build_struct(parts, name, diags)
+    }
+
+    /// Properties of several object schemas taken together (the members of an
+    /// intersection), or `None` when one of them is not object-like.
+    pub(super) fn collect_all(
+        &self,
+        roots: &[String],
+        diags: &mut Diagnostics,
+    ) -> Option<ObjectParts> {
+        let mut parts = ObjectParts::default();
+        roots
+            .iter()
+            .all(|root| self.collect(root, &mut parts, 0, diags))
+            .then_some(parts)
+    }
+
+    /// True when `own` (one member's properties) already types everything `all` (every
+    /// member's) does: each property, defined alike in every member (annotations aside).
+    pub(super) fn covers(&self, own: &ObjectParts, all: &ObjectParts) -> bool {
+        let shape = |ptr: &String| {
+            let at = self.canonical(ptr, 0);
+            self.resolver.node(&at).map(super::intersect::type_keys)
+        };
+        all.props.iter().all(|(key, first)| {
+            let Some(&i) = own.index.get(key) else {
+                return false;
+            };
+            let mine = shape(&own.props[i].1);
+            std::iter::once(first)
+                .chain(all.later.get(key).into_iter().flatten())
+                .all(|p| self.annotation_only(p) || shape(p) == mine)
+        })
+    }
+
+    /// The struct (or map) for gathered properties; `name` prefixes the names of inline types.
+    pub(super) fn build_struct(
+        &mut self,
+        parts: ObjectParts,
+        name: &str,
+        diags: &mut Diagnostics,
+    ) -> Shape {
         let extra = match &parts.extra {
             Some(extra_ptr) => {
                 let ty = self.type_ref(extra_ptr, &format!("{name}Value"), diags);
@@ -144,27 +137,39 @@ impl SchemaLowering<'_> {
         let mut scope = Scope::default();
         let mut fields = Vec::with_capacity(parts.props.len());
         for (key, prop_ptr) in &parts.props {
-            let ty = if let Some(other) = parts.conflicting.get(key) {
-                diags.warn(
-                    prop_ptr,
-                    format!(
-                        "`allOf` members define `{key}` with different types (here and at {other}); kept as serde_json::Value"
-                    ),
-                );
-                TypeRef::Json
-            } else {
-                self.type_ref(prop_ptr, &format!("{name}{}", type_name(key)), diags)
-            };
-            // Annotations combine over every compatible definition: the first description,
-            // deprecated or nullable if any says so.
-            let definitions: Vec<&String> = std::iter::once(prop_ptr)
-                .chain(parts.merged.get(key).into_iter().flatten())
+            let definitions: Vec<String> = std::iter::once(prop_ptr)
+                .chain(parts.later.get(key).into_iter().flatten())
+                .cloned()
                 .collect();
+            let hint = format!("{name}{}", type_name(key));
+            let ty = match self.intersect(&definitions, &hint, diags) {
+                Ok(ty) => ty,
+                Err(conflict) => {
+                    diags.warn(
+                        prop_ptr,
+                        format!(
+                            "`allOf` members define `{key}` so that no value satisfies both ({}; the other definition is at {}); kept as serde_json::Value",
+                            conflict.reason, conflict.other
+                        ),
+                    );
+                    TypeRef::Json
+                }
+            };
+            // Annotations combine over every definition: the first description, deprecated
+            // if any says so; nullable only if every definition that has a type allows null.
             let annotations: Vec<(Option<String>, bool)> =
                 definitions.iter().map(|p| self.annotations(p)).collect();
             let doc = annotations.iter().find_map(|(doc, _)| doc.clone());
             let deprecated = annotations.iter().any(|(_, deprecated)| *deprecated);
-            let nullable = definitions.iter().any(|p| self.nullable(p));
+            let typed: Vec<&String> = definitions
+                .iter()
+                .filter(|p| !self.annotation_only(p))
+                .collect();
+            let nullable = if typed.is_empty() {
+                definitions.iter().any(|p| self.nullable(p))
+            } else {
+                typed.iter().all(|p| self.nullable(p))
+            };
             fields.push(Field {
                 json_name: key.clone(),
                 name: scope.claim(&value_name(key)),
@@ -245,30 +250,6 @@ impl SchemaLowering<'_> {
         )
     }
 
-    /// The pointer a schema stands for once `$ref`s and single-member `allOf` wrappers are
-    /// seen through: two properties with the same canonical pointer have the same type.
-    fn canonical(&self, ptr: &str, depth: usize) -> String {
-        let Ok((at, node)) = self.resolver.follow(ptr) else {
-            return ptr.to_owned();
-        };
-        if depth > MAX_ALLOF_DEPTH || node.get("properties").is_some() {
-            return at;
-        }
-        match self.allof_members(&at) {
-            Some(members) => {
-                let substantive: Vec<&String> = members
-                    .iter()
-                    .filter(|m| !self.annotation_only(m))
-                    .collect();
-                match substantive.as_slice() {
-                    [only] => self.canonical(only, depth + 1),
-                    _ => at,
-                }
-            }
-            None => at,
-        }
-    }
-
     pub(super) fn annotation_only(&self, ptr: &str) -> bool {
         match self.resolver.node(ptr).and_then(Value::as_object) {
             Some(map) => !SHAPE_KEYS.iter().any(|k| map.contains_key(*k)),
@@ -324,25 +305,7 @@ impl SchemaLowering<'_> {
             for key in props.keys() {
                 let prop_ptr = child(&base, key);
                 match parts.index.get(key) {
-                    Some(&i) => {
-                        let first = &parts.props[i].1;
-                        let (a, b) = (self.canonical(first, 0), self.canonical(&prop_ptr, 0));
-                        let (na, nb) = (self.resolver.node(&a), self.resolver.node(&b));
-                        let same =
-                            a == b || na == nb || na.zip(nb).is_some_and(|(x, y)| compatible(x, y));
-                        if !same && !self.annotation_only(&prop_ptr) {
-                            parts
-                                .conflicting
-                                .entry(key.clone())
-                                .or_insert(prop_ptr.clone());
-                        } else {
-                            parts
-                                .merged
-                                .entry(key.clone())
-                                .or_default()
-                                .push(prop_ptr.clone());
-                        }
-                    }
+                    Some(_) => parts.later.entry(key.clone()).or_default().push(prop_ptr),
                     None => {
                         parts.index.insert(key.clone(), parts.props.len());
                         parts.props.push((key.clone(), prop_ptr));

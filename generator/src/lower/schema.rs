@@ -31,6 +31,9 @@ pub struct SchemaLowering<'a> {
     names: Scope,
     /// Pointer of a schema node → name of the type declared for it.
     defined: BTreeMap<String, String>,
+    /// Canonical pointers of object definitions merged by an `allOf` → the struct declared
+    /// for their intersection.
+    pub(super) merged_types: BTreeMap<Vec<String>, String>,
 }
 
 impl<'a> SchemaLowering<'a> {
@@ -41,6 +44,7 @@ impl<'a> SchemaLowering<'a> {
             types: Vec::new(),
             names: Scope::with_reserved(reserved),
             defined: BTreeMap::new(),
+            merged_types: BTreeMap::new(),
         }
     }
 
@@ -121,6 +125,11 @@ impl<'a> SchemaLowering<'a> {
                 TypeRef::Named(name)
             }
         }
+    }
+
+    /// A type name no other type has, derived from `base`.
+    pub(super) fn claim_type_name(&mut self, base: &str) -> String {
+        self.names.claim(base)
     }
 
     /// Declares an open string enum that does not come from a schema (generator settings),
