@@ -5,6 +5,7 @@
 pub mod bench;
 mod compile_cost;
 pub mod cut;
+pub mod lossiness;
 pub mod recordings;
 pub mod synthetic;
 

@@ -1,6 +1,6 @@
 //! `cargo xtask generate [--check] [--spec PATH --out DIR [--name CRATE] [--config FILE]]`,
 //! `cargo xtask bench [FILTER]`, `cargo xtask recordings --sdk DIR [--commit SHA] [--out FILE]`,
-//! `cargo xtask cut --spec FILE --operations ID,ID,… --out FILE`.
+//! `cargo xtask cut --spec FILE --operations ID,ID,… --out FILE`, `cargo xtask lossiness [SPEC…]`.
 
 use std::path::PathBuf;
 
@@ -29,6 +29,8 @@ const USAGE: &str = "usage:
                                        extract the /api/v1/users traffic of the cassettes in a
                                        checkout of okta/okta-sdk-python into
                                        tests/recordings/okta-sdk-python.json
+  cargo xtask lossiness [SPEC...]      per spec (default: every spec the repository holds), the
+                                       nodes degraded to JSON or left out, by reason class
   cargo xtask cut --spec FILE --operations ID,ID,... --out FILE
                                        the named operations of a spec and every component
                                        they reach (tests/upgrade/)";
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         }
         Some((cmd, rest)) if cmd == "recordings" => recordings(rest),
         Some((cmd, rest)) if cmd == "cut" => cut(rest),
+        Some((cmd, rest)) if cmd == "lossiness" => lossiness(rest),
         _ => Err(USAGE.to_owned()),
     };
     result.unwrap_or_else(|message| {
@@ -59,6 +62,16 @@ fn option_pairs(args: &[String]) -> Result<Vec<(&str, String)>, String> {
             _ => unreachable!("chunks of two"),
         })
         .collect()
+}
+
+fn lossiness(args: &[String]) -> Result<ExitCode, String> {
+    let specs: Vec<PathBuf> = if args.is_empty() {
+        xtask::lossiness::held_specs(&xtask::workspace_root())
+    } else {
+        args.iter().map(PathBuf::from).collect()
+    };
+    print!("{}", xtask::lossiness::report(&specs)?);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn cut(args: &[String]) -> Result<ExitCode, String> {
