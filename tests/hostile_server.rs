@@ -1,6 +1,6 @@
 //! The client against servers and callers that misbehave on purpose: dot-segment ids,
 //! cross-origin redirects of every kind, a server that drips its headers, endless bodies,
-//! absurd rate-limit numbers, URLs too long to send, and credentials that must stay put
+//! absurd rate-limit numbers, bodies nested 100,000 levels deep, URLs too long to send, and credentials that must stay put
 //! (query API keys on every page, user info in base URLs).
 
 use futures_util::TryStreamExt;
@@ -226,6 +226,7 @@ fn default_limits_are_documented_values() {
         "connect_timeout: Some(10s)",
         "max_body: 16777216",
         "max_pages: None",
+        "max_depth: 128",
     ] {
         assert!(shown.contains(expected), "{expected} in {shown}");
     }
@@ -290,6 +291,71 @@ async fn endless_bodies_are_cut_off_while_reading() {
         matches!(error, Error::ResponseTooLarge { limit: 1024, .. }),
         "{error:?}"
     );
+}
+
+/// `levels` of nested arrays around `1`.
+fn nested_arrays(levels: usize) -> String {
+    format!("{}1{}", "[".repeat(levels), "]".repeat(levels))
+}
+
+/// `levels` of nested objects under the key `a`.
+fn nested_objects(levels: usize) -> String {
+    format!("{}1{}", r#"{"a":"#.repeat(levels), "}".repeat(levels))
+}
+
+#[tokio::test]
+async fn deeply_nested_bodies_are_decode_errors_not_unbounded_work() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let user = |custom: &str| {
+        format!(
+            r#"{{"id":"00u1","status":"ACTIVE","profile":{{"login":"a@example.com","custom":{custom}}}}}"#
+        )
+    };
+    let mut bodies = Vec::new();
+    for levels in [10_000, 100_000] {
+        // In a kept property (a custom profile attribute, an undeclared top-level key) …
+        bodies.push(user(&nested_arrays(levels)));
+        bodies.push(user(&nested_objects(levels)));
+        bodies.push(format!(
+            r#"{{"id":"00u1","newer":{}}}"#,
+            nested_arrays(levels)
+        ));
+        // … and as the whole body.
+        bodies.push(nested_arrays(levels));
+        bodies.push(nested_objects(levels));
+    }
+    for body in bodies {
+        server.reset().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(body.clone(), "application/json"))
+            .mount(&server)
+            .await;
+        let error = client.get_user("00u1").send().await.expect_err("refused");
+        assert!(
+            matches!(error, Error::Decode { status, .. } if status == 200),
+            "{}…: {error:?}",
+            &body[..40]
+        );
+    }
+    // Within the limit a kept value round-trips; a client may lower the limit.
+    server.reset().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(user(&nested_arrays(100)), "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let kept = client.get_user("00u1").send().await.expect("100 levels");
+    let profile = kept.body().profile.as_ref().expect("profile");
+    let custom = profile.additional_properties.get("custom");
+    assert_eq!(custom.map(|v| v.as_str().len()), Some(201));
+    let strict = builder(&server).max_json_depth(16).build().expect("client");
+    let error = strict.get_user("00u1").send().await.expect_err("over 16");
+    let Error::Decode { message, .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert!(message.contains("16 levels"), "{message}");
 }
 
 #[tokio::test]

@@ -25,6 +25,7 @@ pub struct ClientBuilder<A: Api> {
     connect_timeout: Option<Duration>,
     max_body: usize,
     max_pages: Option<u64>,
+    max_depth: usize,
     user_agent: Option<String>,
     http: Option<reqwest::ClientBuilder>,
     allow_http_loopback: bool,
@@ -41,6 +42,7 @@ impl<A: Api> Default for ClientBuilder<A> {
             connect_timeout: Some(limits::DEFAULT_CONNECT_TIMEOUT),
             max_body: limits::DEFAULT_MAX_BODY,
             max_pages: None,
+            max_depth: crate::extra::DEFAULT_MAX_DEPTH,
             user_agent: None,
             http: None,
             allow_http_loopback: false,
@@ -69,6 +71,7 @@ impl<A: Api> fmt::Debug for ClientBuilder<A> {
             .field("connect_timeout", &self.connect_timeout)
             .field("max_body", &self.max_body)
             .field("max_pages", &self.max_pages)
+            .field("max_depth", &self.max_depth)
             .field("user_agent", &self.user_agent)
             .finish()
     }
@@ -192,6 +195,16 @@ impl<A: Api> ClientBuilder<A> {
         self
     }
 
+    /// Nesting limit of the JSON values decoded objects keep for properties their schema
+    /// does not declare (custom attributes, newer fields): a value with this many levels of
+    /// arrays and objects or more makes the call fail with [`Error::Decode`]. Default and
+    /// maximum 128, serde_json's limit for the typed fields (which stop there whatever this
+    /// says); lower it to refuse deep values sooner.
+    pub fn max_json_depth(mut self, levels: usize) -> Self {
+        self.max_depth = levels.min(crate::extra::DEFAULT_MAX_DEPTH);
+        self
+    }
+
     /// Most pages one `stream()` fetches before it ends with [`Error::Pagination`]
     /// (default: no limit).
     pub fn max_pages(mut self, pages: impl Into<Option<u64>>) -> Self {
@@ -278,6 +291,7 @@ impl<A: Api> ClientBuilder<A> {
             timeout: self.timeout,
             max_body: self.max_body,
             max_pages: self.max_pages,
+            max_depth: self.max_depth,
         }))
     }
 }

@@ -50,6 +50,8 @@ pub(crate) struct Inner<A: Api> {
     pub(crate) max_body: usize,
     /// Most pages one stream fetches (`None`: unlimited).
     pub(crate) max_pages: Option<u64>,
+    /// Nesting limit of kept JSON values ([`crate::extra::with_max_depth`]).
+    pub(crate) max_depth: usize,
 }
 
 impl<A: Api> fmt::Debug for Client<A> {
@@ -61,6 +63,7 @@ impl<A: Api> fmt::Debug for Client<A> {
             .field("timeout", &self.inner.timeout)
             .field("max_body", &self.inner.max_body)
             .field("max_pages", &self.inner.max_pages)
+            .field("max_depth", &self.inner.max_depth)
             .finish()
     }
 }
@@ -112,7 +115,7 @@ impl<A: Api> Client<A> {
         request: Request,
     ) -> Result<Response<T, H>, Error<A>> {
         let raw = self.exchange(request, "application/json").await?;
-        let body = decode(&raw)?;
+        let body = decode(&raw, self.inner.max_depth)?;
         Ok(Response::new(raw.status, raw.headers, body, A::SETTINGS))
     }
 
@@ -124,7 +127,7 @@ impl<A: Api> Client<A> {
         cursor_param: &'static str,
     ) -> Result<Response<Page<T>, H>, Error<A>> {
         let raw = self.exchange(request, "application/json").await?;
-        let items: Vec<T> = decode(&raw)?;
+        let items: Vec<T> = decode(&raw, self.inner.max_depth)?;
         let next = next_link(&raw.headers).map(|target| resolve_next(&raw.url, &target));
         let page = Page::new(items, next, cursor_param);
         Ok(Response::new(raw.status, raw.headers, page, A::SETTINGS))
@@ -139,7 +142,10 @@ impl<A: Api> Client<A> {
         decode: impl FnOnce(u16, &[u8]) -> Result<T, serde_json::Error>,
     ) -> Result<Response<T, H>, Error<A>> {
         let raw = self.exchange(request, "application/json, */*").await?;
-        match decode(raw.status.as_u16(), &raw.body) {
+        let decoded = crate::extra::with_max_depth(self.inner.max_depth, || {
+            decode(raw.status.as_u16(), &raw.body)
+        });
+        match decoded {
             Ok(body) => Ok(Response::new(raw.status, raw.headers, body, A::SETTINGS)),
             Err(e) => Err(decode_error(&raw, e)),
         }
@@ -269,7 +275,7 @@ impl<A: Api> Client<A> {
             };
             let Some(wait) = wait else {
                 return Err(match outcome {
-                    Attempt::Answered(raw) => api_error(*raw),
+                    Attempt::Answered(raw) => api_error(*raw, self.inner.max_depth),
                     Attempt::Failed(e) => Error::Transport(crate::TransportError::new(e)),
                     Attempt::Refused(e) => e,
                 });
@@ -577,9 +583,11 @@ fn outcome_raw<A: Api>(outcome: Attempt<A>) -> Result<Raw, Error<A>> {
     }
 }
 
-/// Decodes a JSON success body; an empty body decodes as `null`.
-fn decode<A: Api, T: DeserializeOwned>(raw: &Raw) -> Result<T, Error<A>> {
-    json_body(&raw.body).map_err(|e| decode_error(raw, e))
+/// Decodes a JSON success body (kept values refused from `max_depth` levels of nesting);
+/// an empty body decodes as `null`.
+fn decode<A: Api, T: DeserializeOwned>(raw: &Raw, max_depth: usize) -> Result<T, Error<A>> {
+    crate::extra::with_max_depth(max_depth, || json_body(&raw.body))
+        .map_err(|e| decode_error(raw, e))
 }
 
 /// A JSON body; an empty one decodes as `null` (so that optional bodies may be absent).
@@ -601,11 +609,15 @@ pub(crate) fn decode_error<A: Api>(raw: &Raw, error: serde_json::Error) -> Error
     }
 }
 
-/// A non-2xx response as an error: the API's error body if it decodes, else the raw text.
-pub(crate) fn api_error<A: Api>(raw: Raw) -> Error<A> {
+/// A non-2xx response as an error: the API's error body if it decodes (kept values refused
+/// from `max_depth` levels of nesting), else the raw text.
+pub(crate) fn api_error<A: Api>(raw: Raw, max_depth: usize) -> Error<A> {
     let request_id = request_id::<A>(&raw.headers);
     let headers = Box::new(raw.headers);
-    match serde_json::from_slice::<A::ErrorBody>(&raw.body) {
+    let decoded = crate::extra::with_max_depth(max_depth, || {
+        serde_json::from_slice::<A::ErrorBody>(&raw.body)
+    });
+    match decoded {
         Ok(body) if !raw.body.is_empty() => Error::Api {
             status: raw.status,
             body: Box::new(body),

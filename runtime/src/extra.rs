@@ -7,10 +7,70 @@
 //!
 //! Order is kept, and so are duplicate keys (as sent); `get` sees the last occurrence,
 //! like a JSON parser that keeps the last value.
+//!
+//! Nesting is bounded as for typed fields: serde_json stops those at 128 levels, but hands
+//! a kept value's text over unchecked, so a kept value that nests as deep as the limit
+//! ([`DEFAULT_MAX_DEPTH`], lowered per client by `ClientBuilder::max_json_depth`) is a
+//! decode error, whatever deserializer it came from.
 
 use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::cell::Cell;
 use std::fmt;
+
+/// The nesting limit of kept values: serde_json's recursion limit, 128. A value with 128
+/// levels of arrays and objects or more is refused (so every kept value re-encodes through
+/// serde_json, which refuses the same).
+pub const DEFAULT_MAX_DEPTH: usize = 128;
+
+thread_local! {
+    static MAX_DEPTH: Cell<usize> = const { Cell::new(DEFAULT_MAX_DEPTH) };
+}
+
+/// Runs `decode` (on this thread) with kept values refused from `levels` of nesting on;
+/// `levels` above [`DEFAULT_MAX_DEPTH`] count as that. The client runs every body it
+/// decodes this way, with its configured limit.
+pub fn with_max_depth<R>(levels: usize, decode: impl FnOnce() -> R) -> R {
+    struct Restore(usize);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            MAX_DEPTH.set(self.0);
+        }
+    }
+    let _restore = Restore(MAX_DEPTH.replace(levels.min(DEFAULT_MAX_DEPTH)));
+    decode()
+}
+
+/// An error when `text` (one JSON value) nests as deep as the current limit.
+fn check_depth<E: de::Error>(text: &str) -> Result<(), E> {
+    let limit = MAX_DEPTH.get();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &b in text.as_bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth >= limit {
+                    return Err(E::custom(format_args!(
+                        "a kept JSON value nests {limit} levels deep or more (the limit)"
+                    )));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
 
 /// One JSON value as JSON text: as received from serde_json, compact otherwise.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -96,9 +156,9 @@ impl<'de> Visitor<'de> for RawVisitor {
         let mut json = serde_json::Serializer::new(&mut text);
         serde_transcode::transcode(deserializer, &mut json).map_err(de::Error::custom)?;
         // serde_json writes UTF-8 only.
-        String::from_utf8(text)
-            .map(|text| RawJson(text.into()))
-            .map_err(de::Error::custom)
+        let text = String::from_utf8(text).map_err(de::Error::custom)?;
+        check_depth(&text)?;
+        Ok(RawJson(text.into()))
     }
 
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<RawJson, M::Error> {
@@ -107,6 +167,7 @@ impl<'de> Visitor<'de> for RawVisitor {
         };
         if key.as_str() == RAW_TOKEN {
             let raw: crate::object::Key<'de> = map.next_value()?;
+            check_depth(raw.as_str())?;
             return Ok(RawJson(raw.as_str().into()));
         }
         // A format that answers the newtype hint with a plain map: rebuilt as an object.
@@ -115,9 +176,9 @@ impl<'de> Visitor<'de> for RawVisitor {
         while let Some((k, v)) = map.next_entry::<String, serde_json::Value>()? {
             object.insert(k, v);
         }
-        Ok(RawJson(
-            serde_json::Value::Object(object).to_string().into(),
-        ))
+        let text = serde_json::Value::Object(object).to_string();
+        check_depth(&text)?;
+        Ok(RawJson(text.into()))
     }
 }
 
@@ -298,6 +359,39 @@ impl<'de> Deserialize<'de> for Extra {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn nested(levels: usize) -> String {
+        format!("{}1{}", "[".repeat(levels), "]".repeat(levels))
+    }
+
+    #[test]
+    fn kept_values_are_bounded_like_typed_fields() {
+        // serde_json's own limit: 127 levels decode, 128 do not; kept values alike.
+        assert!(serde_json::from_str::<serde_json::Value>(&nested(127)).is_ok());
+        assert!(serde_json::from_str::<serde_json::Value>(&nested(128)).is_err());
+        let within = format!(r#"{{"deep": {}}}"#, nested(127));
+        let extra: Extra = serde_json::from_str(&within).expect("127 levels are kept");
+        let again = serde_json::to_string(&extra).expect("and re-encode");
+        assert_eq!(again.len(), within.len() - 1);
+        for levels in [128, 10_000, 100_000] {
+            let text = format!(r#"{{"ok": 1, "deep": {}}}"#, nested(levels));
+            let error = serde_json::from_str::<Extra>(&text).expect_err("refused");
+            assert!(error.to_string().contains("128 levels"), "{error}");
+            // Brackets inside strings are not nesting.
+            let quoted = format!(r#"{{"s": "{}"}}"#, "[{".repeat(levels));
+            assert!(serde_json::from_str::<Extra>(&quoted).is_ok());
+        }
+        // From another deserializer (transcoded): the same bound.
+        let value = serde_json::json!({"deep": [[[[1]]]]});
+        let lowered = with_max_depth(4, || serde_json::from_value::<Extra>(value.clone()));
+        assert!(lowered.is_err());
+        let raw = with_max_depth(5, || serde_json::from_value::<Extra>(value.clone()));
+        assert!(raw.is_ok());
+        // The limit is restored after the scope, and cannot be raised above serde_json's.
+        assert!(serde_json::from_value::<Extra>(value).is_ok());
+        let deep = format!(r#"{{"deep": {}}}"#, nested(200));
+        assert!(with_max_depth(1000, || serde_json::from_str::<Extra>(&deep)).is_err());
+    }
 
     #[test]
     fn values_are_kept_as_json_text_and_replayed_exactly() {

@@ -337,7 +337,7 @@ impl<A: Api> ServiceApp<A> {
             .join("&");
         let raw = inner.post_form(&self.token_url, body).await?;
         if !raw.status.is_success() {
-            return Err(api_error(raw));
+            return Err(api_error(raw, inner.max_depth));
         }
         let token: TokenResponse =
             serde_json::from_slice(&raw.body).map_err(|e| decode_error(&raw, e))?;
