@@ -1,11 +1,12 @@
 //! The generated client against the hand-written one on loopback (getUser, one listUsers
-//! page, a stream of 50 pages), and decoding a 200-user page against plain serde structs.
-//! Each group holds both sides; `cargo xtask bench` prints their ratio.
+//! page, a stream of 50 pages), and decoding users against plain serde structs, each
+//! measured in alternation with its baseline (`bench::paired`). Prints one JSON line per
+//! measure; `cargo xtask bench` reads them. An argument narrows to measures whose name
+//! contains it.
+use bench::paired::{measure, Paired};
 use bench::{fixtures, hand, server, PAGES, PAGE_SIZE, TOKEN};
-use criterion::{criterion_group, criterion_main, Criterion};
 use futures_util::StreamExt;
 use std::hint::black_box;
-use std::time::Duration;
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -23,109 +24,142 @@ fn generated(base: &str) -> okta_users::Client {
         .expect("client")
 }
 
-fn round_trips(c: &mut Criterion) {
+/// Runs `measure` for `group` when it matches the filter, and prints its line.
+fn run(filter: Option<&str>, group: &str, measure: impl FnOnce() -> Paired) {
+    if filter.is_some_and(|f| !group.contains(f)) {
+        return;
+    }
+    let paired = measure();
+    eprintln!(
+        "{group}: ours {:.1} µs, hand {:.1} µs, median ratio {:.3}",
+        paired.ours / 1e3,
+        paired.theirs / 1e3,
+        paired.ratio
+    );
+    println!("{}", paired.json(group));
+}
+
+fn round_trips(filter: Option<&str>) {
     let base = server::start();
     let rt = runtime();
     let ours = generated(&base);
     let theirs = hand::Client::new(&base, TOKEN);
     let id = "00u00000000000000001";
 
-    let mut group = c.benchmark_group("get_user");
-    group.bench_function("generated", |b| {
-        b.to_async(&rt)
-            .iter(|| async { black_box(ours.get_user(id).send().await.expect("getUser")) })
+    run(filter, "get_user", || {
+        measure(
+            |n| {
+                rt.block_on(async {
+                    for _ in 0..n {
+                        black_box(ours.get_user(id).send().await.expect("getUser"));
+                    }
+                })
+            },
+            |n| {
+                rt.block_on(async {
+                    for _ in 0..n {
+                        black_box(theirs.get_user(id).await.expect("getUser"));
+                    }
+                })
+            },
+        )
     });
-    group.bench_function("hand", |b| {
-        b.to_async(&rt)
-            .iter(|| async { black_box(theirs.get_user(id).await.expect("getUser")) })
-    });
-    group.finish();
 
-    let mut group = c.benchmark_group("list_page");
     let first = theirs.first_page_url(PAGE_SIZE);
-    group.bench_function("generated", |b| {
-        b.to_async(&rt).iter(|| async {
-            let page = ours.list_users().limit(PAGE_SIZE as i32).send().await;
-            black_box(page.expect("listUsers"))
-        })
+    run(filter, "list_page", || {
+        measure(
+            |n| {
+                rt.block_on(async {
+                    for _ in 0..n {
+                        let page = ours.list_users().limit(PAGE_SIZE as i32).send().await;
+                        black_box(page.expect("listUsers"));
+                    }
+                })
+            },
+            |n| {
+                rt.block_on(async {
+                    for _ in 0..n {
+                        black_box(theirs.list_page(&first).await.expect("listUsers"));
+                    }
+                })
+            },
+        )
     });
-    group.bench_function("hand", |b| {
-        b.to_async(&rt)
-            .iter(|| async { black_box(theirs.list_page(&first).await.expect("listUsers")) })
-    });
-    group.finish();
 
-    let mut group = c.benchmark_group("stream_50_pages");
-    group.sample_size(20);
-    group.measurement_time(Duration::from_secs(10));
-    group.bench_function("generated", |b| {
-        b.to_async(&rt).iter(|| async {
-            let mut users = ours.list_users().limit(PAGE_SIZE as i32).stream();
-            let mut count = 0;
-            while let Some(user) = users.next().await {
-                black_box(user.expect("user"));
-                count += 1;
-            }
-            assert_eq!(count, PAGE_SIZE * PAGES);
-        })
+    run(filter, "stream_50_pages", || {
+        measure(
+            |n| {
+                rt.block_on(async {
+                    for _ in 0..n {
+                        let mut users = ours.list_users().limit(PAGE_SIZE as i32).stream();
+                        let mut count = 0;
+                        while let Some(user) = users.next().await {
+                            black_box(user.expect("user"));
+                            count += 1;
+                        }
+                        assert_eq!(count, PAGE_SIZE * PAGES);
+                    }
+                })
+            },
+            |n| {
+                rt.block_on(async {
+                    for _ in 0..n {
+                        let count = theirs.collect_all(PAGE_SIZE).await.expect("listUsers");
+                        assert_eq!(count, PAGE_SIZE * PAGES);
+                    }
+                })
+            },
+        )
     });
-    group.bench_function("hand", |b| {
-        b.to_async(&rt).iter(|| async {
-            let count = theirs.collect_all(PAGE_SIZE).await.expect("listUsers");
-            assert_eq!(count, PAGE_SIZE * PAGES);
-        })
-    });
-    group.finish();
 }
 
-fn decoding(c: &mut Criterion) {
+/// Decoding `body` into `T` (generated) and `U` (hand-written), `n` times each.
+fn decoding<T, U>(body: &[u8]) -> Paired
+where
+    T: serde::de::DeserializeOwned,
+    U: serde::de::DeserializeOwned,
+{
+    measure(
+        |n| {
+            for _ in 0..n {
+                let value: T = serde_json::from_slice(black_box(body)).expect("decodes");
+                black_box(value);
+            }
+        },
+        |n| {
+            for _ in 0..n {
+                let value: U = serde_json::from_slice(black_box(body)).expect("decodes");
+                black_box(value);
+            }
+        },
+    )
+}
+
+fn decodes(filter: Option<&str>) {
+    type Ours = okta_users::types::User;
     // The body of the getUser round trip: one user with its lifecycle links.
     let user = serde_json::to_vec(&fixtures::user(1, true)).expect("fixture encodes");
-    let mut group = c.benchmark_group("decode_user");
-    group.bench_function("generated", |b| {
-        b.iter(|| {
-            let user: okta_users::types::User =
-                serde_json::from_slice(black_box(&user)).expect("decodes");
-            black_box(user)
-        })
+    run(filter, "decode_user", || {
+        decoding::<Ours, hand::User>(&user)
     });
-    group.bench_function("hand", |b| {
-        b.iter(|| {
-            let user: hand::User = serde_json::from_slice(black_box(&user)).expect("decodes");
-            black_box(user)
-        })
-    });
-    group.finish();
-
     let page = fixtures::page(PAGE_SIZE);
-    decode_pages(c, "decode_page", &page);
+    run(filter, "decode_page", || {
+        decoding::<Vec<Ours>, Vec<hand::User>>(&page)
+    });
     // The same users with only the keys the spec declares: the cost of the generated
     // types themselves, without the undeclared keys they keep and the hand structs drop.
-    decode_pages(
-        c,
-        "decode_page_declared_keys",
-        &fixtures::declared_only(&page),
-    );
+    let declared = fixtures::declared_only(&page);
+    run(filter, "decode_page_declared_keys", || {
+        decoding::<Vec<Ours>, Vec<hand::User>>(&declared)
+    });
 }
 
-/// Decoding one page into generated and into hand-written users.
-fn decode_pages(c: &mut Criterion, name: &str, page: &[u8]) {
-    let mut group = c.benchmark_group(name);
-    group.bench_function("generated", |b| {
-        b.iter(|| {
-            let users: Vec<okta_users::types::User> =
-                serde_json::from_slice(black_box(page)).expect("decodes");
-            black_box(users)
-        })
-    });
-    group.bench_function("hand", |b| {
-        b.iter(|| {
-            let users: Vec<hand::User> = serde_json::from_slice(black_box(page)).expect("decodes");
-            black_box(users)
-        })
-    });
-    group.finish();
+fn main() {
+    // `cargo bench` passes `--bench`; any other argument is a filter.
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with("--"));
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    decodes(filter.as_deref());
+    round_trips(filter.as_deref());
 }
-
-criterion_group!(benches, decoding, round_trips);
-criterion_main!(benches);

@@ -1,8 +1,10 @@
 //! What the benchmarks share: realistic Okta user JSON ([`fixtures`]), a minimal HTTP/1.1
 //! server on loopback that answers with it ([`server`]), and the baseline every client
-//! figure is a ratio against: a hand-written reqwest + serde client ([`hand`]).
+//! figure is a ratio against: a hand-written reqwest + serde client ([`hand`]), measured
+//! in alternation with it ([`paired`]).
 pub mod fixtures;
 pub mod hand;
+pub mod paired;
 pub mod server;
 
 /// The API token both clients send.
