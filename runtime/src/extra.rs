@@ -13,6 +13,7 @@
 //! ([`DEFAULT_MAX_DEPTH`], lowered per client by `ClientBuilder::max_json_depth`) is a
 //! decode error, whatever deserializer it came from.
 
+use compact_str::CompactString;
 use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::cell::Cell;
@@ -72,9 +73,10 @@ fn check_depth<E: de::Error>(text: &str) -> Result<(), E> {
     Ok(())
 }
 
-/// One JSON value as JSON text: as received from serde_json, compact otherwise.
+/// One JSON value as JSON text: as received from serde_json, compact otherwise. Short
+/// values (up to 24 bytes: most custom attributes) are held inline, without an allocation.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct RawJson(Box<str>);
+pub struct RawJson(CompactString);
 
 impl RawJson {
     /// The value's JSON text.
@@ -163,12 +165,12 @@ impl<'de> Visitor<'de> for RawVisitor {
 
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<RawJson, M::Error> {
         let Some(key) = map.next_key::<crate::object::Key<'de>>()? else {
-            return Ok(RawJson("{}".into()));
+            return Ok(RawJson(CompactString::const_new("{}")));
         };
         if key.as_str() == RAW_TOKEN {
             let raw: crate::object::Key<'de> = map.next_value()?;
             check_depth(raw.as_str())?;
-            return Ok(RawJson(raw.as_str().into()));
+            return Ok(RawJson(CompactString::new(raw.as_str())));
         }
         // A format that answers the newtype hint with a plain map: rebuilt as an object.
         let mut object = serde_json::Map::new();
@@ -191,9 +193,10 @@ impl Serialize for RawJson {
 }
 
 /// The undeclared properties of an object, in the order received, each as [`RawJson`].
+/// Keys up to 24 bytes are held inline, like short values.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Extra {
-    entries: Vec<(String, RawJson)>,
+    entries: Vec<(CompactString, RawJson)>,
 }
 
 impl Extra {
@@ -243,7 +246,7 @@ impl Extra {
 
     /// Like [`Extra::insert`], with the value already JSON.
     pub fn insert_raw(&mut self, key: impl Into<String>, value: RawJson) -> Option<RawJson> {
-        let key = key.into();
+        let key = CompactString::from(key.into());
         match self.entries.iter_mut().rev().find(|(k, _)| *k == key) {
             Some((_, slot)) => Some(std::mem::replace(slot, value)),
             None => {
@@ -280,7 +283,7 @@ impl Extra {
     pub fn to_map(&self) -> serde_json::Map<String, serde_json::Value> {
         self.entries
             .iter()
-            .map(|(k, v)| (k.clone(), v.to_value()))
+            .map(|(k, v)| (k.to_string(), v.to_value()))
             .collect()
     }
 }
@@ -291,18 +294,30 @@ impl fmt::Debug for Extra {
     }
 }
 
+impl crate::object::CatchAll for Extra {
+    type Value = RawJson;
+
+    fn push(&mut self, key: crate::object::Key<'_>, value: RawJson) {
+        self.entries.push((CompactString::new(key.as_str()), value));
+    }
+}
+
 impl Extend<(String, RawJson)> for Extra {
     /// Appends, keeping duplicates as received (constant time per property, whatever a
     /// server sends).
     fn extend<I: IntoIterator<Item = (String, RawJson)>>(&mut self, iter: I) {
-        self.entries.extend(iter);
+        self.entries
+            .extend(iter.into_iter().map(|(k, v)| (CompactString::from(k), v)));
     }
 }
 
 impl FromIterator<(String, RawJson)> for Extra {
     fn from_iter<I: IntoIterator<Item = (String, RawJson)>>(iter: I) -> Self {
         Self {
-            entries: iter.into_iter().collect(),
+            entries: iter
+                .into_iter()
+                .map(|(k, v)| (CompactString::from(k), v))
+                .collect(),
         }
     }
 }
@@ -317,20 +332,33 @@ impl From<serde_json::Map<String, serde_json::Value>> for Extra {
 
 impl<'a> IntoIterator for &'a Extra {
     type Item = (&'a str, &'a RawJson);
-    type IntoIter = std::iter::Map<
-        std::slice::Iter<'a, (String, RawJson)>,
-        fn(&'a (String, RawJson)) -> (&'a str, &'a RawJson),
-    >;
-    fn into_iter(self) -> Self::IntoIter {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+    type IntoIter = Iter<'a>;
+    fn into_iter(self) -> Iter<'a> {
+        Iter(self.entries.iter())
     }
 }
+
+/// The properties of an [`Extra`] in order, as `(key, value)`.
+#[derive(Clone, Debug)]
+pub struct Iter<'a>(std::slice::Iter<'a, (CompactString, RawJson)>);
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'a str, &'a RawJson);
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|(k, v)| (k.as_str(), v))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
 
 impl Serialize for Extra {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.entries.len()))?;
         for (k, v) in &self.entries {
-            map.serialize_entry(k, v)?;
+            map.serialize_entry(k.as_str(), v)?;
         }
         map.end()
     }
@@ -346,8 +374,11 @@ impl<'de> Deserialize<'de> for Extra {
             }
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Extra, M::Error> {
                 let mut extra = Extra::new();
-                while let Some((k, v)) = map.next_entry::<String, RawJson>()? {
-                    extra.entries.push((k, v));
+                while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+                    let value = map.next_value::<RawJson>()?;
+                    extra
+                        .entries
+                        .push((CompactString::new(key.as_str()), value));
                 }
                 Ok(extra)
             }

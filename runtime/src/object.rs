@@ -86,16 +86,39 @@ pub fn optional<T: Default>(value: Option<T>) -> T {
     value.unwrap_or_default()
 }
 
+/// A catch-all map: where [`keep`] puts the undeclared keys of an object.
+pub trait CatchAll {
+    /// What each value is decoded as.
+    type Value;
+    /// Adds `key` (copied only now, as it is kept) with its `value`.
+    fn push(&mut self, key: Key<'_>, value: Self::Value);
+}
+
+impl<V> CatchAll for std::collections::BTreeMap<String, V> {
+    type Value = V;
+    fn push(&mut self, key: Key<'_>, value: V) {
+        self.insert(key.into_string(), value);
+    }
+}
+
+impl CatchAll for serde_json::Map<String, serde_json::Value> {
+    type Value = serde_json::Value;
+    fn push(&mut self, key: Key<'_>, value: serde_json::Value) {
+        self.insert(key.into_string(), value);
+    }
+}
+
 /// Reads the value of an undeclared `key` into the catch-all map. A key given twice keeps
-/// its last value, as for declared fields (and as `serde_json::Value` does).
-pub fn keep<'de, M, V, C>(extra: &mut C, key: Key<'de>, map: &mut M) -> Result<(), M::Error>
+/// its last value in a typed map (as for declared fields, and as `serde_json::Value` does);
+/// [`crate::Extra`] keeps both, in order.
+pub fn keep<'de, M, C>(extra: &mut C, key: Key<'de>, map: &mut M) -> Result<(), M::Error>
 where
     M: MapAccess<'de>,
-    V: Deserialize<'de>,
-    C: Extend<(String, V)>,
+    C: CatchAll,
+    C::Value: Deserialize<'de>,
 {
     let value = map.next_value()?;
-    extra.extend([(key.into_string(), value)]);
+    extra.push(key, value);
     Ok(())
 }
 
