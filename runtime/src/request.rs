@@ -148,8 +148,20 @@ impl Request {
                 "path parameter `{name}` is `{text}`, which would change the endpoint"
             )));
         }
-        let encoded = utf8_percent_encode(&text, COMPONENT).to_string();
-        self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
+        let encoded: std::borrow::Cow<'_, str> = utf8_percent_encode(&text, COMPONENT).into();
+        // Every `{name}` of the template, replaced in place.
+        let mut from = 0;
+        while let Some(at) = self.path[from..].find('{').map(|i| i + from) {
+            let end = at + 1 + name.len();
+            let is_name = self.path.get(at + 1..end) == Some(name)
+                && self.path.as_bytes().get(end) == Some(&b'}');
+            if is_name {
+                self.path.replace_range(at..=end, &encoded);
+                from = at + encoded.len();
+            } else {
+                from = at + 1;
+            }
+        }
         Ok(())
     }
 

@@ -1,0 +1,34 @@
+//! `calls SIDE N`: N getUser round trips on loopback by one side (`ours` or `hand`), for
+//! instruction-level profiles (`valgrind --tool=callgrind`) of where a call's time goes.
+use bench::{hand, server, TOKEN};
+use std::hint::black_box;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let side = args.next().unwrap_or_else(|| "ours".to_owned());
+    let n: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(1000);
+    let base = server::start();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let id = "00u00000000000000001";
+    rt.block_on(async {
+        if side == "hand" {
+            let client = hand::Client::new(&base, TOKEN);
+            for _ in 0..n {
+                black_box(client.get_user(id).await.expect("getUser"));
+            }
+        } else {
+            let client = okta_users::Client::builder()
+                .base_url(&base)
+                .api_key(TOKEN)
+                .allow_http_on_loopback()
+                .build()
+                .expect("client");
+            for _ in 0..n {
+                black_box(client.get_user(id).send().await.expect("getUser"));
+            }
+        }
+    });
+}
