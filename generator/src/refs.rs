@@ -26,7 +26,7 @@ impl<'a> Resolver<'a> {
     /// reference); the node the pointer ends at is returned as it is.
     pub fn node(&self, pointer: &str) -> Option<&'a Value> {
         let path = pointer.strip_prefix('#')?;
-        if let Some(found) = self.raw.pointer(path) {
+        if let Some(found) = lookup(self.raw, path) {
             return Some(found);
         }
         let mut at = self.raw;
@@ -48,7 +48,7 @@ impl<'a> Resolver<'a> {
                 if hops > MAX_REF_HOPS {
                     return None;
                 }
-                at = self.raw.pointer(&decode_pointer_escapes(target))?;
+                at = lookup(self.raw, &decode_pointer_escapes(target))?;
             }
         }
         Some(at)
@@ -158,6 +158,35 @@ fn shallow(node: &Value) -> Value {
 }
 
 /// `$ref` values are URI fragments: `%25`-style escapes may appear (e.g. `%7B` for `{`).
+/// `root.pointer(path)` (RFC 6901), without an allocation per reference token: tokens are
+/// unescaped (`~1` → `/`, `~0` → `~`) only when they hold a `~`. Lowering looks nodes up by
+/// pointer constantly, so this is on the generator's hot path.
+fn lookup<'v>(root: &'v Value, path: &str) -> Option<&'v Value> {
+    if path.is_empty() {
+        return Some(root);
+    }
+    let mut at = root;
+    for token in path.strip_prefix('/')?.split('/') {
+        let token: std::borrow::Cow<'_, str> = if token.contains('~') {
+            token.replace("~1", "/").replace("~0", "~").into()
+        } else {
+            token.into()
+        };
+        at = match at {
+            Value::Object(map) => map.get(token.as_ref())?,
+            Value::Array(items) => {
+                // As serde_json: decimal digits, no leading zero.
+                let index = token.as_ref();
+                let canonical = index.bytes().all(|b| b.is_ascii_digit())
+                    && (index == "0" || !index.starts_with('0'));
+                items.get(index.parse::<usize>().ok().filter(|_| canonical)?)?
+            }
+            _ => return None,
+        };
+    }
+    Some(at)
+}
+
 fn decode_pointer_escapes(target: &str) -> String {
     if !target.contains('%') {
         return target.to_owned();

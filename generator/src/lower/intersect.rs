@@ -136,6 +136,9 @@ impl SchemaLowering<'_> {
         depth: usize,
         diags: &mut Diagnostics,
     ) -> Result<TypeRef, Conflict> {
+        if let [only] = definitions {
+            return Ok(self.type_ref(only, hint, diags));
+        }
         // Annotation-only definitions (`{description}`) constrain nothing; the others are
         // seen through `$ref`s and single-member `allOf` wrappers, and counted once.
         let mut typed: Vec<String> = Vec::new();
