@@ -132,6 +132,11 @@ pub fn bench(root: &Path, filter: Option<&str>) -> Result<ExitCode, String> {
         timed.args(["--", filter]);
     }
     cargo_run(&mut timed)?;
+    let scaling = if filter.is_none() {
+        scaling(&target)?
+    } else {
+        String::new()
+    };
     let compile = if filter.is_none() {
         crate::compile_cost::measure(
             root,
@@ -142,7 +147,7 @@ pub fn bench(root: &Path, filter: Option<&str>) -> Result<ExitCode, String> {
         Vec::new()
     };
     println!(
-        "{}",
+        "{}{scaling}",
         report(
             &target.join("criterion"),
             &String::from_utf8_lossy(&client.stdout),
@@ -151,6 +156,52 @@ pub fn bench(root: &Path, filter: Option<&str>) -> Result<ExitCode, String> {
         )
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whole-process generation of synthetic specs of 4,000 and 16,000 schemas
+/// ([`crate::synthetic::schemas_spec`], ten cross-references each) by the release
+/// generator: the 16,000 figure against its 10 s target, and time per schema at both sizes
+/// (flat means linear). Rows of the report's table.
+fn scaling(target: &Path) -> Result<String, String> {
+    let dir = target.join("bench-synthetic");
+    let generator = target.join("release/xtask");
+    let mut rows = String::new();
+    let mut per_schema = Vec::new();
+    for schemas in [4_000, 16_000] {
+        let spec = dir.join(format!("schemas-{schemas}.json"));
+        let out = dir.join(format!("out-{schemas}"));
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::write(&spec, crate::synthetic::schemas_spec(schemas, 10))
+            .map_err(|e| format!("{}: {e}", spec.display()))?;
+        let _ = std::fs::remove_dir_all(&out);
+        let start = std::time::Instant::now();
+        let status = Command::new(&generator)
+            .args(["generate", "--spec"])
+            .arg(&spec)
+            .arg("--out")
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .map_err(|e| format!("{}: {e}", generator.display()))?;
+        let elapsed = start.elapsed().as_secs_f64();
+        let _ = std::fs::remove_dir_all(&out);
+        if !status.success() {
+            return Err(format!("generating {} failed", spec.display()));
+        }
+        per_schema.push(elapsed * 1e3 / schemas as f64);
+        if schemas == 16_000 {
+            rows += &format!(
+                "| generate a 16,000-schema synthetic spec, whole process | {elapsed:.2} s | | | ≤ 10 s |\n"
+            );
+        }
+    }
+    rows += &format!(
+        "| time per schema, 4,000 vs 16,000 schemas | {:.2} ms vs {:.2} ms | | {:.3}× | flat |\n",
+        per_schema[0],
+        per_schema[1],
+        per_schema[1] / per_schema[0]
+    );
+    Ok(rows)
 }
 
 fn cargo_run(command: &mut Command) -> Result<(), String> {
