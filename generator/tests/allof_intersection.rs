@@ -290,3 +290,44 @@ fn openapi_31_type_arrays_and_const_follow_the_same_rules() {
         .iter()
         .any(|d| d.message.contains("no value in common")));
 }
+
+#[test]
+fn merges_reached_through_refs_are_bounded() {
+    // `next` of S_i ∧ `next` of T_i is S_{i+1} ∧ T_{i+1}: a chain of merges through `$ref`s,
+    // 5,000 long, that the document's nesting limit does not bound.
+    let mut schemas = serde_json::Map::new();
+    let n = 5_000;
+    for i in 0..n {
+        for (side, own) in [("S", "a"), ("T", "b")] {
+            let next = format!("#/components/schemas/{side}{}", (i + 1) % n);
+            schemas.insert(
+                format!("{side}{i}"),
+                serde_json::json!({"type": "object", "properties": {
+                    "next": {"$ref": next}, own: {"type": "string"}}}),
+            );
+        }
+    }
+    schemas.insert(
+        "Merged".into(),
+        serde_json::json!({"allOf": [{"$ref": "#/components/schemas/S0"}, {"$ref": "#/components/schemas/T0"}]}),
+    );
+    let spec = serde_json::json!({
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": schemas}
+    });
+    // A small stack, as a worker thread may have: the bound must hold well within it.
+    let handle = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || lower(&spec.to_string(), &Config::default()).expect("lowers"))
+        .expect("thread");
+    let (api, diags) = handle.join().expect("no stack overflow");
+    assert!(
+        diags.iter().any(|d| d.message.contains("nest more than")),
+        "{diags:?}"
+    );
+    assert!(diags.iter().all(|d| !d.is_lossy()), "{diags:?}");
+    assert!(matches!(
+        field(&api, "Merged", "next").ty,
+        TypeRef::Named(_)
+    ));
+}

@@ -368,9 +368,24 @@ impl SchemaLowering<'_> {
         if let Some(i) = covering {
             return self.type_ref(&typed[i], hint, diags);
         }
+        // Merging can reach new merges through `$ref`s (`next` of `A` ∧ `next` of `B`, …),
+        // which the document's own nesting limit does not bound: past MAX_DEPTH, the first
+        // definition's type is kept (every value valid for both decodes into it).
+        if self.merge_depth >= MAX_DEPTH {
+            diags.warn(
+                &typed[0],
+                format!(
+                    "`allOf` merges nest more than {MAX_DEPTH} levels deep here; this property has its first definition's type"
+                ),
+            );
+            return self.type_ref(&typed[0], hint, diags);
+        }
         let name = self.claim_type_name(&type_name(hint));
         self.merged_types.insert(roots, name.clone());
-        let kind = match self.build_struct(parts, &name, diags) {
+        self.merge_depth += 1;
+        let shape = self.build_struct(parts, &name, diags);
+        self.merge_depth -= 1;
+        let kind = match shape {
             super::schema::Shape::Def(kind) => kind,
             super::schema::Shape::Ref(ty) => TypeKind::Alias(ty),
         };

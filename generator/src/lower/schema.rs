@@ -34,6 +34,8 @@ pub struct SchemaLowering<'a> {
     /// Canonical pointers of object definitions merged by an `allOf` → the struct declared
     /// for their intersection.
     pub(super) merged_types: BTreeMap<Vec<String>, String>,
+    /// How many intersections of objects are being built, one inside the other.
+    pub(super) merge_depth: usize,
 }
 
 impl<'a> SchemaLowering<'a> {
@@ -45,6 +47,7 @@ impl<'a> SchemaLowering<'a> {
             names: Scope::with_reserved(reserved),
             defined: BTreeMap::new(),
             merged_types: BTreeMap::new(),
+            merge_depth: 0,
         }
     }
 
