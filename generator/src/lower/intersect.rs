@@ -118,7 +118,7 @@ pub(super) fn type_keys(node: &Value) -> Value {
     }
 }
 
-impl SchemaLowering<'_> {
+impl<'a> SchemaLowering<'a> {
     /// The type of a property that `definitions` (pointers, in member order) all define.
     pub(super) fn intersect(
         &mut self,
@@ -147,8 +147,8 @@ impl SchemaLowering<'_> {
             if self.annotation_only(definition) {
                 continue;
             }
-            let at = self.canonical(definition, 0);
-            let shape = self.resolver.node(&at).map(type_keys).unwrap_or_default();
+            let (at, node) = self.resolved(definition);
+            let shape = node.map(type_keys).unwrap_or_default();
             if seen.iter().any(|(p, s)| *p == at || *s == shape) {
                 continue;
             }
@@ -182,8 +182,8 @@ impl SchemaLowering<'_> {
                 let items: Vec<String> = typed
                     .iter()
                     .filter_map(|d| {
-                        let (at, node) = self.resolver.follow(&self.canonical(d, 0)).ok()?;
-                        node.get("items").map(|_| child(&at, "items"))
+                        let (at, node) = self.resolved(d);
+                        node?.get("items").map(|_| child(&at, "items"))
                     })
                     .collect();
                 if items.is_empty() {
@@ -196,15 +196,12 @@ impl SchemaLowering<'_> {
             Kind::Integer | Kind::Number => {
                 // integer ∧ number is an integer; of several integers, the narrowest (a value
                 // valid for both fits it); an integer enum narrows like a string one.
-                let node = |d: &String| self.resolver.follow(d).map(|(_, n)| n).ok();
                 let pick = typed
                     .iter()
-                    .filter(|d| node(d).and_then(|n| n.get("type")) == Some(&"integer".into()))
-                    .min_by_key(|d| {
-                        let n = node(d).cloned().unwrap_or_default();
-                        (n.get("enum").is_none(), integer_rank(&n))
-                    })
-                    .unwrap_or(&first)
+                    .filter_map(|d| Some((d, self.resolved(d).1?)))
+                    .filter(|(_, n)| n.get("type") == Some(&"integer".into()))
+                    .min_by_key(|(_, n)| (n.get("enum").is_none(), integer_rank(n)))
+                    .map_or(&first, |(d, _)| d)
                     .clone();
                 Ok(self.type_ref(&pick, hint, diags))
             }
@@ -217,8 +214,8 @@ impl SchemaLowering<'_> {
     /// date-time string); with no such member, or several, it stays as it is.
     fn narrow_unions(&self, typed: Vec<String>) -> Vec<String> {
         let union_members = |d: &String| -> Option<Vec<String>> {
-            let at = self.canonical(d, 0);
-            let node = self.resolver.node(&at)?;
+            let (at, node) = self.resolved(d);
+            let node = node?;
             let key = ["oneOf", "anyOf"]
                 .into_iter()
                 .find(|k| node.get(*k).is_some())?;
@@ -254,8 +251,7 @@ impl SchemaLowering<'_> {
 
     /// What decides the Rust type of the definition at `ptr`.
     fn kind(&self, ptr: &str) -> Kind {
-        let at = self.canonical(ptr, 0);
-        let Some(node) = self.resolver.node(&at) else {
+        let Some(node) = self.resolved(ptr).1 else {
             return Kind::Opaque;
         };
         match node.get("type").and_then(Value::as_str) {
@@ -298,12 +294,11 @@ impl SchemaLowering<'_> {
         hint: &str,
         diags: &mut Diagnostics,
     ) -> Result<TypeRef, Conflict> {
-        let nodes: Vec<Value> = typed
+        // One node per definition, in order (indexes below are into `typed`).
+        static NONE: Value = Value::Null;
+        let nodes: Vec<&Value> = typed
             .iter()
-            .map(|d| {
-                let at = self.canonical(d, 0);
-                self.resolver.node(&at).cloned().unwrap_or_default()
-            })
+            .map(|d| self.resolved(d).1.unwrap_or(&NONE))
             .collect();
         let formats: Vec<(usize, &str)> = nodes
             .iter()
@@ -400,9 +395,16 @@ impl SchemaLowering<'_> {
         TypeRef::Named(name)
     }
 
+    /// The pointer and node a definition stands for ([`Self::canonical`]).
+    pub(super) fn resolved(&self, ptr: &str) -> (String, Option<&'a Value>) {
+        let at = self.canonical(ptr, 0);
+        let node = self.resolver.node(&at);
+        (at, node)
+    }
+
     /// The pointer a schema stands for once `$ref`s and single-member `allOf` wrappers are
     /// seen through: two properties with the same canonical pointer have the same type.
-    pub(super) fn canonical(&self, ptr: &str, depth: usize) -> String {
+    fn canonical(&self, ptr: &str, depth: usize) -> String {
         let Ok((at, node)) = self.resolver.follow(ptr) else {
             return ptr.to_owned();
         };

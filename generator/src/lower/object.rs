@@ -94,10 +94,7 @@ impl SchemaLowering<'_> {
     /// True when `own` (one member's properties) already types everything `all` (every
     /// member's) does: each property, defined alike in every member (annotations aside).
     pub(super) fn covers(&self, own: &ObjectParts, all: &ObjectParts) -> bool {
-        let shape = |ptr: &String| {
-            let at = self.canonical(ptr, 0);
-            self.resolver.node(&at).map(super::intersect::type_keys)
-        };
+        let shape = |ptr: &String| self.resolved(ptr).1.map(super::intersect::type_keys);
         all.props.iter().all(|(key, first)| {
             let Some(&i) = own.index.get(key) else {
                 return false;
