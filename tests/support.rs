@@ -22,20 +22,9 @@ pub fn fixtures_dir() -> PathBuf {
     root().join("tests/fixtures")
 }
 
-/// Files in `dir` with one of `extensions`, sorted by name.
+/// Files in `dir` with one of `extensions`, sorted by name ([`xtask::specs_in`]).
 pub fn specs_in(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| extensions.contains(&e))
-        })
-        .collect();
-    found.sort();
-    found
+    xtask::specs_in(dir, extensions).unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
 }
 
 /// A builder pointed at `server` (plain http on loopback allowed). Its HTTP stack keeps no

@@ -25,6 +25,20 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_default()
 }
 
+/// Files in `dir` with one of `extensions`, sorted by name (the specs of a directory).
+pub fn specs_in(dir: &Path, extensions: &[&str]) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let listed = path.extension().and_then(|e| e.to_str());
+        if listed.is_some_and(|e| extensions.contains(&e)) {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
 /// The default runtime of `--out` crates: a path to this repository's `runtime/`, so that
 /// they build today.
 pub fn this_repository_runtime() -> RuntimeSource {

@@ -51,25 +51,15 @@ pub fn measure(
 
 /// The specs the repository holds: real ones (`tests/specs/`, `tests/specs/large/`) and
 /// the fixtures.
-pub fn held_specs(root: &Path) -> Vec<PathBuf> {
+pub fn held_specs(root: &Path) -> Result<Vec<PathBuf>, String> {
     let mut specs = Vec::new();
     for dir in ["tests/specs", "tests/specs/large", "tests/fixtures"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-            continue;
-        };
-        let mut found: Vec<PathBuf> = entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| {
-                p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| ["json", "yaml", "yml"].contains(&e))
-            })
-            .collect();
-        found.sort();
+        let dir = root.join(dir);
+        let found = crate::specs_in(&dir, &["json", "yaml", "yml"])
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
         specs.extend(found);
     }
-    specs
+    Ok(specs)
 }
 
 /// A Markdown table: spec, degraded-node count, classes.

@@ -66,7 +66,7 @@ fn option_pairs(args: &[String]) -> Result<Vec<(&str, String)>, String> {
 
 fn lossiness(args: &[String]) -> Result<ExitCode, String> {
     let specs: Vec<PathBuf> = if args.is_empty() {
-        xtask::lossiness::held_specs(&xtask::workspace_root())
+        xtask::lossiness::held_specs(&xtask::workspace_root())?
     } else {
         args.iter().map(PathBuf::from).collect()
     };
