@@ -39,48 +39,48 @@ fn run(filter: Option<&str>, group: &str, measure: impl FnOnce() -> Paired) {
     println!("{}", paired.json(group));
 }
 
+/// One batch: `n` calls of `call` awaited in turn on `rt`.
+fn batch<F: std::future::Future>(rt: &tokio::runtime::Runtime, n: u64, call: impl Fn() -> F) {
+    rt.block_on(async {
+        for _ in 0..n {
+            black_box(call().await);
+        }
+    })
+}
+
 fn round_trips(filter: Option<&str>) {
     let base = server::start();
     let rt = runtime();
-    let ours = generated(&base);
-    let theirs = hand::Client::new(&base, TOKEN);
+    let (ours, theirs) = (&generated(&base), &hand::Client::new(&base, TOKEN));
     let id = "00u00000000000000001";
 
     run(filter, "get_user", || {
         measure(
             |n| {
-                rt.block_on(async {
-                    for _ in 0..n {
-                        black_box(ours.get_user(id).send().await.expect("getUser"));
-                    }
+                batch(&rt, n, || async move {
+                    ours.get_user(id).send().await.expect("getUser")
                 })
             },
             |n| {
-                rt.block_on(async {
-                    for _ in 0..n {
-                        black_box(theirs.get_user(id).await.expect("getUser"));
-                    }
+                batch(&rt, n, || async move {
+                    theirs.get_user(id).await.expect("getUser")
                 })
             },
         )
     });
 
-    let first = theirs.first_page_url(PAGE_SIZE);
+    let first = &theirs.first_page_url(PAGE_SIZE);
     run(filter, "list_page", || {
         measure(
             |n| {
-                rt.block_on(async {
-                    for _ in 0..n {
-                        let page = ours.list_users().limit(PAGE_SIZE as i32).send().await;
-                        black_box(page.expect("listUsers"));
-                    }
+                batch(&rt, n, || async move {
+                    let page = ours.list_users().limit(PAGE_SIZE as i32).send().await;
+                    page.expect("listUsers")
                 })
             },
             |n| {
-                rt.block_on(async {
-                    for _ in 0..n {
-                        black_box(theirs.list_page(&first).await.expect("listUsers"));
-                    }
+                batch(&rt, n, || async move {
+                    theirs.list_page(first).await.expect("listUsers")
                 })
             },
         )
@@ -89,24 +89,20 @@ fn round_trips(filter: Option<&str>) {
     run(filter, "stream_50_pages", || {
         measure(
             |n| {
-                rt.block_on(async {
-                    for _ in 0..n {
-                        let mut users = ours.list_users().limit(PAGE_SIZE as i32).stream();
-                        let mut count = 0;
-                        while let Some(user) = users.next().await {
-                            black_box(user.expect("user"));
-                            count += 1;
-                        }
-                        assert_eq!(count, PAGE_SIZE * PAGES);
+                batch(&rt, n, || async move {
+                    let mut users = ours.list_users().limit(PAGE_SIZE as i32).stream();
+                    let mut count = 0;
+                    while let Some(user) = users.next().await {
+                        black_box(user.expect("user"));
+                        count += 1;
                     }
+                    assert_eq!(count, PAGE_SIZE * PAGES);
                 })
             },
             |n| {
-                rt.block_on(async {
-                    for _ in 0..n {
-                        let count = theirs.collect_all(PAGE_SIZE).await.expect("listUsers");
-                        assert_eq!(count, PAGE_SIZE * PAGES);
-                    }
+                batch(&rt, n, || async move {
+                    let count = theirs.collect_all(PAGE_SIZE).await.expect("listUsers");
+                    assert_eq!(count, PAGE_SIZE * PAGES);
                 })
             },
         )
