@@ -20,6 +20,14 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     quote! { #(#[doc = #lines])* }
 }
 
+/// [`doc_attrs`] as attributes.
+pub fn doc_tree(text: Option<&str>) -> Vec<syn::Attribute> {
+    doc_lines(text)
+        .iter()
+        .map(|line| super::template::doc_attr(line))
+        .collect()
+}
+
 /// `#![doc]` attributes (for the crate root) for `text`.
 pub fn inner_doc_attrs(text: &str) -> TokenStream {
     let lines = doc_lines(Some(text));

@@ -8,6 +8,7 @@ mod crate_files;
 mod docs;
 mod operations;
 mod paths;
+mod template;
 mod types;
 
 use crate::config::Config;
@@ -139,13 +140,23 @@ fn rust(path: &str, tokens: TokenStream) -> Result<File, Diagnostic> {
 
 /// Items formatted together, compiled only under `cfg` (a Cargo feature per tag) if set.
 pub(crate) struct Chunk {
-    tokens: TokenStream,
+    body: Body,
     cfg: Option<TokenStream>,
+}
+
+/// A chunk's items: built as syntax trees, or (for the few hand-written module headers)
+/// as tokens parsed once.
+enum Body {
+    Tokens(TokenStream),
+    Items(Vec<syn::Item>),
 }
 
 impl From<TokenStream> for Chunk {
     fn from(tokens: TokenStream) -> Self {
-        Self { tokens, cfg: None }
+        Self {
+            body: Body::Tokens(tokens),
+            cfg: None,
+        }
     }
 }
 
@@ -153,7 +164,15 @@ impl Chunk {
     /// Items compiled only when one of `features` is on (always, when it is empty).
     pub(crate) fn gated(tokens: TokenStream, features: &[String]) -> Self {
         Self {
-            tokens,
+            body: Body::Tokens(tokens),
+            cfg: feature_cfg(features),
+        }
+    }
+
+    /// Syntax trees compiled only when one of `features` is on (always, when it is empty).
+    pub(crate) fn items(items: Vec<syn::Item>, features: &[String]) -> Self {
+        Self {
+            body: Body::Items(items),
             cfg: feature_cfg(features),
         }
     }
@@ -182,7 +201,7 @@ fn gate(file: &mut syn::File, cfg: &TokenStream) {
             syn::Item::Macro(i) => &mut i.attrs,
             _ => continue,
         };
-        attrs.push(syn::parse_quote!(#[cfg(#cfg)]));
+        attrs.push(template::attr_list("cfg", cfg.clone()));
     }
 }
 
@@ -246,18 +265,26 @@ where
     Ok(file(path, &text))
 }
 
-/// One chunk, parsed, gated and formatted.
+/// One chunk, gated and formatted (parsed first when it is tokens).
 fn format_chunk(path: &str, chunk: Chunk) -> Result<String, Diagnostic> {
-    let mut parsed = syn::parse2::<syn::File>(chunk.tokens).map_err(|e| {
-        Diagnostic::error(
-            "#",
-            format!("internal error: generated {path} does not parse: {e}"),
-        )
-    })?;
+    let mut file = match chunk.body {
+        Body::Items(items) => syn::File {
+            shebang: None,
+            frontmatter: None,
+            attrs: Vec::new(),
+            items,
+        },
+        Body::Tokens(tokens) => syn::parse2::<syn::File>(tokens).map_err(|e| {
+            Diagnostic::error(
+                "#",
+                format!("internal error: generated {path} does not parse: {e}"),
+            )
+        })?,
+    };
     if let Some(cfg) = &chunk.cfg {
-        gate(&mut parsed, cfg);
+        gate(&mut file, cfg);
     }
-    Ok(prettyplease::unparse(&parsed))
+    Ok(prettyplease::unparse(&file))
 }
 
 /// The file at `path` with the generated-code header and items spaced.

@@ -6,16 +6,11 @@
 use crate::ir::TypeRef;
 use crate::naming::ident;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, ToTokens};
 use std::collections::BTreeSet;
+use syn::punctuated::Punctuated;
 
 /// Path spelling for one emitted module.
-/// `#[serde(crate = …)]` for serde derives: generated code reaches serde through the
-/// runtime's re-exports, where the derive's default `::serde` path does not exist.
-pub fn serde_crate() -> TokenStream {
-    quote!(#[serde(crate = "::client_runtime::deps::serde")])
-}
-
 pub struct Paths {
     shadowed: BTreeSet<String>,
     in_types: bool,
@@ -40,79 +35,138 @@ impl Paths {
 
     /// A prelude item by its short name, qualified if this module shadows it.
     pub fn std(&self, name: &str) -> TokenStream {
+        self.std_path(name).to_token_stream()
+    }
+
+    /// [`Self::std`] as a path.
+    pub fn std_path(&self, name: &str) -> syn::Path {
+        match PRELUDE.iter().find(|(short, _)| *short == name) {
+            Some((_, qualified)) if self.shadows(name) => path(qualified),
+            _ => path(name),
+        }
+    }
+
+    /// The qualified path for `name` when it is a prelude item this module shadows.
+    pub fn qualified(&self, name: &proc_macro2::Ident) -> Option<syn::Path> {
+        let (short, qualified) = PRELUDE.iter().find(|(short, _)| name == short)?;
+        self.shadows(short).then(|| path(qualified))
+    }
+
+    fn shadows(&self, name: &str) -> bool {
         let root = match name {
             "Some" | "None" => "Option",
             "Ok" | "Err" => "Result",
             other => other,
         };
-        if !self.shadowed.contains(name) && !self.shadowed.contains(root) {
-            let id = format_ident!("{}", name);
-            return quote!(#id);
-        }
-        match name {
-            "Option" => quote!(::std::option::Option),
-            "Some" => quote!(::std::option::Option::Some),
-            "None" => quote!(::std::option::Option::None),
-            "Result" => quote!(::std::result::Result),
-            "Ok" => quote!(::std::result::Result::Ok),
-            "Err" => quote!(::std::result::Result::Err),
-            "String" => quote!(::std::string::String),
-            "Vec" => quote!(::std::vec::Vec),
-            "Box" => quote!(::std::boxed::Box),
-            "Into" => quote!(::std::convert::Into),
-            "IntoIterator" => quote!(::std::iter::IntoIterator),
-            "Unpin" => quote!(::std::marker::Unpin),
-            "Send" => quote!(::std::marker::Send),
-            "From" => quote!(::std::convert::From),
-            other => {
-                let id = format_ident!("{}", other);
-                quote!(#id)
-            }
-        }
+        self.shadowed.contains(name) || self.shadowed.contains(root)
     }
 
     /// Tokens for a type reference.
     pub fn ty(&self, t: &TypeRef) -> TokenStream {
+        self.ty_tree(t).to_token_stream()
+    }
+
+    /// The type for a type reference.
+    pub fn ty_tree(&self, t: &TypeRef) -> syn::Type {
         match t {
-            TypeRef::String => self.std("String"),
-            TypeRef::Secret => quote!(crate::Secret),
-            TypeRef::Multipart => quote!(crate::Multipart),
-            TypeRef::Bool => quote!(bool),
-            TypeRef::Int(name) | TypeRef::Float(name) => {
-                let id = format_ident!("{}", name);
-                quote!(#id)
-            }
-            TypeRef::DateTime => quote!(crate::Timestamp),
-            TypeRef::Date => quote!(::client_runtime::deps::chrono::NaiveDate),
-            TypeRef::Json => quote!(::client_runtime::deps::serde_json::Value),
-            TypeRef::JsonObject => {
-                let string = self.std("String");
-                quote!(::client_runtime::deps::serde_json::Map<#string, ::client_runtime::deps::serde_json::Value>)
-            }
-            TypeRef::Bytes => {
-                let vec = self.std("Vec");
-                quote!(#vec<u8>)
-            }
+            TypeRef::String => path_type(self.std_path("String")),
+            TypeRef::Secret => path_type(path("crate::Secret")),
+            TypeRef::Multipart => path_type(path("crate::Multipart")),
+            TypeRef::Bool => path_type(path("bool")),
+            TypeRef::Int(name) | TypeRef::Float(name) => path_type(path(name)),
+            TypeRef::DateTime => path_type(path("crate::Timestamp")),
+            TypeRef::Date => path_type(path("::client_runtime::deps::chrono::NaiveDate")),
+            TypeRef::Json => path_type(path("::client_runtime::deps::serde_json::Value")),
+            TypeRef::JsonObject => generic(
+                path("::client_runtime::deps::serde_json::Map"),
+                vec![
+                    path_type(self.std_path("String")),
+                    path_type(path("::client_runtime::deps::serde_json::Value")),
+                ],
+            ),
+            TypeRef::Bytes => generic(self.std_path("Vec"), vec![path_type(path("u8"))]),
             TypeRef::Named(name) => {
-                let id = ident(name);
-                if self.in_types {
-                    quote!(#id)
-                } else {
-                    quote!(types::#id)
+                let mut segments = Punctuated::new();
+                if !self.in_types {
+                    segments.push(syn::PathSegment::from(format_ident!("types")));
                 }
+                segments.push(syn::PathSegment::from(ident(name)));
+                path_type(syn::Path {
+                    leading_colon: None,
+                    segments,
+                })
             }
-            TypeRef::List(inner) => {
-                let (vec, inner) = (self.std("Vec"), self.ty(inner));
-                quote!(#vec<#inner>)
-            }
+            TypeRef::List(inner) => generic(self.std_path("Vec"), vec![self.ty_tree(inner)]),
             TypeRef::Tuple(items) => {
-                let items = items.iter().map(|t| self.ty(t));
-                quote!((#(#items,)*))
+                let mut elems: Punctuated<syn::Type, syn::Token![,]> =
+                    items.iter().map(|t| self.ty_tree(t)).collect();
+                if !elems.empty_or_trailing() {
+                    elems.push_punct(Default::default());
+                }
+                syn::Type::Tuple(syn::TypeTuple {
+                    attrs: Vec::new(),
+                    paren_token: Default::default(),
+                    elems,
+                })
             }
-            TypeRef::Map(inner) => {
-                let (string, inner) = (self.std("String"), self.ty(inner));
-                quote!(::std::collections::BTreeMap<#string, #inner>)
-            }
+            TypeRef::Map(inner) => generic(
+                path("::std::collections::BTreeMap"),
+                vec![path_type(self.std_path("String")), self.ty_tree(inner)],
+            ),
         }
     }
+}
+
+/// Prelude items by their short names, and their qualified paths.
+const PRELUDE: [(&str, &str); 14] = [
+    ("Option", "::std::option::Option"),
+    ("Some", "::std::option::Option::Some"),
+    ("None", "::std::option::Option::None"),
+    ("Result", "::std::result::Result"),
+    ("Ok", "::std::result::Result::Ok"),
+    ("Err", "::std::result::Result::Err"),
+    ("String", "::std::string::String"),
+    ("Vec", "::std::vec::Vec"),
+    ("Box", "::std::boxed::Box"),
+    ("Into", "::std::convert::Into"),
+    ("IntoIterator", "::std::iter::IntoIterator"),
+    ("Unpin", "::std::marker::Unpin"),
+    ("Send", "::std::marker::Send"),
+    ("From", "::std::convert::From"),
+];
+
+/// A path of plain identifiers written `a::b` or `::a::b`.
+pub fn path(text: &str) -> syn::Path {
+    let (leading_colon, rest) = match text.strip_prefix("::") {
+        Some(rest) => (Some(Default::default()), rest),
+        None => (None, text),
+    };
+    syn::Path {
+        leading_colon,
+        segments: rest
+            .split("::")
+            .map(|s| syn::PathSegment::from(format_ident!("{}", s)))
+            .collect(),
+    }
+}
+
+pub fn path_type(path: syn::Path) -> syn::Type {
+    syn::Type::Path(syn::TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+    })
+}
+
+/// `base<args…>`.
+pub fn generic(mut base: syn::Path, args: Vec<syn::Type>) -> syn::Type {
+    if let Some(last) = base.segments.last_mut() {
+        last.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+            colon2_token: None,
+            lt_token: Default::default(),
+            args: args.into_iter().map(syn::GenericArgument::Type).collect(),
+            gt_token: Default::default(),
+        });
+    }
+    path_type(base)
 }

@@ -1,17 +1,19 @@
-//! Emits `src/types.rs`: one Rust declaration per IR type.
+//! Emits `src/types.rs`: one Rust declaration per IR type, built as syntax trees from the
+//! templates below (see `template.rs`).
 
-use super::docs::{code, doc_attrs};
-use super::paths::{serde_crate, Paths};
+use super::docs::{code, doc_tree};
+use super::paths::{generic, Paths};
+use super::template::{attr_list, attr_word, doc_attr, template, Fill};
 use super::{Chunk, Chunks};
 use crate::ir::{Api, Extra, Field, TypeDef, TypeKind, TypeRef};
 use crate::naming::ident;
-use proc_macro2::TokenStream;
+use proc_macro2::Ident;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The `types` module, as its module docs followed by one chunk per type, made as they are
-/// parsed (one by one, which keeps formatting linear in the number of types and holds one
-/// type's tokens at a time).
+/// formatted (one by one, which keeps formatting linear in the number of types and holds
+/// one type's tree at a time).
 pub fn emit(api: &Api) -> Chunks<impl Fn(usize) -> Chunk + Sync + '_> {
     let defaultable = defaultable_types(&api.types);
     let paths = Paths::for_types(api.types.iter().map(|t| t.name.as_str()));
@@ -22,7 +24,7 @@ pub fn emit(api: &Api) -> Chunks<impl Fn(usize) -> Chunk + Sync + '_> {
         }),
         Some(t) => {
             let features = gates.and_then(|g| g.get(&t.name));
-            Chunk::gated(
+            Chunk::items(
                 type_def(t, &defaultable, &paths),
                 features.map_or(&[], Vec::as_slice),
             )
@@ -31,29 +33,65 @@ pub fn emit(api: &Api) -> Chunks<impl Fn(usize) -> Chunk + Sync + '_> {
     (api.types.len() + 1, chunk)
 }
 
-fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> TokenStream {
+/// `#[serde(crate = …)]` for serde derives: generated code reaches serde through the
+/// runtime's re-exports, where the derive's default `::serde` path does not exist.
+fn serde_crate() -> syn::Attribute {
+    attr_list("serde", quote!(crate = "::client_runtime::deps::serde"))
+}
+
+fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<syn::Item> {
     let fallback = format!("The `{}` schema.", t.name);
-    let doc = doc_attrs(Some(t.doc.as_deref().unwrap_or(&fallback)));
+    let mut attrs = doc_tree(Some(t.doc.as_deref().unwrap_or(&fallback)));
+    if t.deprecated {
+        attrs.push(attr_word("deprecated"));
+    }
     let name = ident(&t.name);
-    let serde_crate = serde_crate();
-    let deprecated = t.deprecated.then(|| quote!(#[deprecated]));
+    let fill = Fill::new(paths).ident("__Name", name.clone());
     match &t.kind {
         TypeKind::Alias(target) => {
-            let target = paths.ty(target);
-            quote! { #doc #deprecated pub type #name = #target; }
+            let fill = fill
+                .attrs("__attrs", attrs)
+                .ty("__T", paths.ty_tree(target));
+            fill.into(template!(
+                syn::File,
+                #[__attrs]
+                pub type __Name = __T;
+            ))
+            .items
         }
         TypeKind::Newtype(target) => {
-            let default =
-                matches!(target, TypeRef::List(_) | TypeRef::Map(_)).then(|| quote!(Default,));
-            let target = paths.ty(target);
-            quote! {
-                #doc
-                #deprecated
-                #[derive(Debug, Clone, PartialEq, #default ::client_runtime::deps::serde::Serialize, ::client_runtime::deps::serde::Deserialize)]
-                #serde_crate
-                #[serde(transparent)]
-                pub struct #name(pub #target);
-            }
+            let derive = if matches!(target, TypeRef::List(_) | TypeRef::Map(_)) {
+                quote!(
+                    Debug,
+                    Clone,
+                    PartialEq,
+                    Default,
+                    ::client_runtime::deps::serde::Serialize,
+                    ::client_runtime::deps::serde::Deserialize
+                )
+            } else {
+                quote!(
+                    Debug,
+                    Clone,
+                    PartialEq,
+                    ::client_runtime::deps::serde::Serialize,
+                    ::client_runtime::deps::serde::Deserialize
+                )
+            };
+            attrs.extend([
+                attr_list("derive", derive),
+                serde_crate(),
+                attr_list("serde", quote!(transparent)),
+            ]);
+            let fill = fill
+                .attrs("__attrs", attrs)
+                .ty("__T", paths.ty_tree(target));
+            fill.into(template!(
+                syn::File,
+                #[__attrs]
+                pub struct __Name(pub __T);
+            ))
+            .items
         }
         TypeKind::Struct {
             fields,
@@ -61,168 +99,246 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
             extra_name,
         } => {
             let defaultable = defaultable.contains(&t.name);
-            let default = defaultable.then(|| quote!(Default,));
-            let constructor =
-                (!defaultable).then(|| constructor(&name, fields, extra, extra_name, paths));
+            let derive = if defaultable {
+                quote!(
+                    Debug,
+                    Clone,
+                    PartialEq,
+                    Default,
+                    ::client_runtime::deps::serde::Serialize
+                )
+            } else {
+                quote!(
+                    Debug,
+                    Clone,
+                    PartialEq,
+                    ::client_runtime::deps::serde::Serialize
+                )
+            };
+            attrs.extend([
+                attr_list("derive", derive),
+                serde_crate(),
+                attr_word("non_exhaustive"),
+            ]);
             let rename_all = prefers_camel_case(fields);
-            let container = rename_all.then(|| quote!(#[serde(rename_all = "camelCase")]));
-            let decoder = deserialize_object(&name, fields, extra, extra_name, defaultable, paths);
-            let fields = fields.iter().map(|f| field(f, rename_all, paths));
-            let extra = extra_field(extra, extra_name, paths);
-            quote! {
-                #doc
-                #deprecated
-                #[derive(Debug, Clone, PartialEq, #default ::client_runtime::deps::serde::Serialize)]
-                #serde_crate
-                #[non_exhaustive]
-                #container
-                pub struct #name {
-                    #(#fields)*
-                    #extra
-                }
-
-                #decoder
-                #constructor
+            if rename_all {
+                attrs.push(attr_list("serde", quote!(rename_all = "camelCase")));
             }
+            let mut decls: Vec<syn::Field> =
+                fields.iter().map(|f| field(f, rename_all, paths)).collect();
+            decls.extend(extra_field(extra, extra_name, paths));
+            let fill = fill.attrs("__attrs", attrs).fields("__fields", decls);
+            let mut items = fill
+                .into(template!(
+                    syn::File,
+                    #[__attrs]
+                    pub struct __Name {
+                        __fields: (),
+                    }
+                ))
+                .items;
+            items.extend(deserialize_object(
+                &name,
+                fields,
+                extra,
+                extra_name,
+                defaultable,
+                paths,
+            ));
+            if !defaultable {
+                items.push(constructor(&name, fields, extra, extra_name, paths));
+            }
+            items
         }
         TypeKind::Enum {
             variants,
             unknown_name,
         } => {
-            let unknown = ident(unknown_name);
-            let (string, from, result, ok) = (
-                paths.std("String"),
-                paths.std("From"),
-                paths.std("Result"),
-                paths.std("Ok"),
-            );
-            let decls = variants.iter().map(|v| {
-                let id = ident(&v.name);
-                let doc = match v.value.as_str() {
-                    "" => doc_attrs(Some("The empty string.")),
-                    value => doc_attrs(Some(&code(value))),
-                };
-                quote! { #doc #id, }
-            });
-            let to_str = variants.iter().map(|v| {
-                let id = ident(&v.name);
-                let value = &v.value;
-                quote! { Self::#id => #value, }
-            });
-            let from_str = variants.iter().map(|v| {
-                let id = ident(&v.name);
-                let value = &v.value;
-                quote! { #value => Self::#id, }
-            });
-            quote! {
-                #doc
-                #deprecated
+            let decls = variants
+                .iter()
+                .map(|v| {
+                    let doc = match v.value.as_str() {
+                        "" => doc_tree(Some("The empty string.")),
+                        value => doc_tree(Some(&code(value))),
+                    };
+                    Fill::new(paths)
+                        .attrs("__attrs", doc)
+                        .ident("__id", ident(&v.name))
+                        .into(template!(
+                            syn::Variant,
+                            #[__attrs]
+                            __id
+                        ))
+                })
+                .collect();
+            let arm = |v: &crate::ir::Variant, template: syn::Arm| {
+                Fill::new(paths)
+                    .ident("__id", ident(&v.name))
+                    .str("__value", v.value.as_str())
+                    .into(template)
+            };
+            let to_str = variants
+                .iter()
+                .map(|v| arm(v, template!(syn::Arm, Self::__id => "__value",)))
+                .collect();
+            let from_str = variants
+                .iter()
+                .map(|v| arm(v, template!(syn::Arm, "__value" => Self::__id,)))
+                .collect();
+            let fill = fill
+                .attrs("__attrs", attrs)
+                .variants("__variants", decls)
+                .ident("__unknown", ident(unknown_name))
+                .arms("__to_str", to_str)
+                .arms("__from_str", from_str);
+            fill.into(template!(syn::File,
+                #[__attrs]
                 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
                 #[non_exhaustive]
-                pub enum #name {
-                    #(#decls)*
+                pub enum __Name {
+                    __variants,
                     /// A value this client does not know (the server may add values at any time).
-                    #unknown(#string),
+                    __unknown(String),
                 }
-                impl #name {
+                impl __Name {
                     /// The value as sent on the wire.
                     pub fn as_str(&self) -> &str {
-                        match self { #(#to_str)* Self::#unknown(value) => value }
+                        match self { __to_str => (), Self::__unknown(value) => value }
                     }
                 }
-                impl #from<&str> for #name {
+                impl From<&str> for __Name {
                     fn from(value: &str) -> Self {
-                        match value { #(#from_str)* other => Self::#unknown(other.to_owned()) }
+                        match value { __from_str => (), other => Self::__unknown(other.to_owned()) }
                     }
                 }
-                impl ::std::fmt::Display for #name {
+                impl ::std::fmt::Display for __Name {
                     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(self.as_str())
                     }
                 }
-                impl ::client_runtime::deps::serde::Serialize for #name {
-                    fn serialize<S: ::client_runtime::deps::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
+                impl ::client_runtime::deps::serde::Serialize for __Name {
+                    fn serialize<S: ::client_runtime::deps::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                         serializer.serialize_str(self.as_str())
                     }
                 }
-                impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                        let value = <#string as ::client_runtime::deps::serde::Deserialize>::deserialize(deserializer)?;
-                        #ok(Self::from(value.as_str()))
+                impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for __Name {
+                    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(deserializer)?;
+                        Ok(Self::from(value.as_str()))
                     }
                 }
-            }
+            ))
+            .items
         }
         TypeKind::IntEnum { repr, values } => {
-            let repr = quote::format_ident!("{}", repr);
-            let consts = values.iter().map(|(value, konst)| {
-                let id = ident(konst);
-                let doc = format!(" `{value}`");
-                let literal = proc_macro2::Literal::i64_unsuffixed(*value);
-                quote! { #[doc = #doc] pub const #id: Self = Self(#literal); }
-            });
-            quote! {
-                #doc
-                #deprecated
+            let consts = values
+                .iter()
+                .map(|(value, konst)| {
+                    let literal = proc_macro2::Literal::i64_unsuffixed(*value);
+                    Fill::new(paths)
+                        .attrs("__attrs", vec![doc_attr(&format!(" `{value}`"))])
+                        .ident("__ID", ident(konst))
+                        .expr(
+                            "__value",
+                            syn::Expr::Lit(syn::ExprLit {
+                                attrs: Vec::new(),
+                                lit: syn::Lit::new(literal),
+                            }),
+                        )
+                        .into(template!(
+                            syn::ImplItem,
+                            #[__attrs]
+                            pub const __ID: Self = Self(__value);
+                        ))
+                })
+                .collect();
+            let fill = fill
+                .attrs("__attrs", attrs)
+                .ident("__repr", quote::format_ident!("{}", repr))
+                .items("__consts", consts);
+            fill.into(template!(syn::File,
+                #[__attrs]
                 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, ::client_runtime::deps::serde::Serialize, ::client_runtime::deps::serde::Deserialize)]
-                #serde_crate
+                #[serde(crate = "::client_runtime::deps::serde")]
                 #[serde(transparent)]
-                pub struct #name(pub #repr);
+                pub struct __Name(pub __repr);
 
-                impl #name {
-                    #(#consts)*
+                impl __Name {
+                    fn __consts() {}
                 }
-            }
+            ))
+            .items
         }
         TypeKind::Union {
             variants,
             other_name,
             tag,
         } => {
+            let decls = variants
+                .iter()
+                .map(|v| {
+                    let mut t = paths.ty_tree(&v.ty);
+                    if v.boxed {
+                        t = generic(paths.std_path("Box"), vec![t]);
+                    }
+                    let doc = match (tag, &v.tag_value) {
+                        (Some(tag), Some(value)) => code(&format!("{tag}: {value:?}")) + ".",
+                        _ => format!("The {} alternative.", code(&v.name)),
+                    };
+                    Fill::new(paths)
+                        .attrs("__attrs", doc_tree(Some(&doc)))
+                        .ident("__id", ident(&v.name))
+                        .ty("__T", t)
+                        .into(template!(
+                            syn::Variant,
+                            #[__attrs]
+                            __id(__T)
+                        ))
+                })
+                .collect();
             let other = ident(other_name);
-            let decls = variants.iter().map(|v| {
-                let id = ident(&v.name);
-                let mut t = paths.ty(&v.ty);
-                if v.boxed {
-                    let boxed = paths.std("Box");
-                    t = quote!(#boxed<#t>);
-                }
-                let doc = match (tag, &v.tag_value) {
-                    (Some(tag), Some(value)) => code(&format!("{tag}: {value:?}")) + ".",
-                    _ => format!("The {} alternative.", code(&v.name)),
-                };
-                let doc = doc_attrs(Some(&doc));
-                quote! { #doc #id(#t), }
-            });
-            let (derives, serde_attr, impls) = match tag {
-                None => (
-                    quote!(
-                        ::client_runtime::deps::serde::Serialize,
-                        ::client_runtime::deps::serde::Deserialize
+            let mut impls = Vec::new();
+            match tag {
+                None => attrs.extend([
+                    attr_list(
+                        "derive",
+                        quote!(
+                            Debug,
+                            Clone,
+                            PartialEq,
+                            ::client_runtime::deps::serde::Serialize,
+                            ::client_runtime::deps::serde::Deserialize
+                        ),
                     ),
-                    quote!(#serde_crate #[serde(untagged)]),
-                    quote!(),
-                ),
-                Some(tag) => (
-                    quote!(),
-                    quote!(),
-                    tagged_impls(&name, tag, variants, &other, paths),
-                ),
-            };
-            quote! {
-                #doc
-                #deprecated
-                #[derive(Debug, Clone, PartialEq, #derives)]
-                #[non_exhaustive]
-                #serde_attr
-                pub enum #name {
-                    #(#decls)*
-                    /// A value matching none of the alternatives above, kept as JSON.
-                    #other(::client_runtime::deps::serde_json::Value),
+                    attr_word("non_exhaustive"),
+                    serde_crate(),
+                    attr_list("serde", quote!(untagged)),
+                ]),
+                Some(tag) => {
+                    attrs.extend([
+                        attr_list("derive", quote!(Debug, Clone, PartialEq,)),
+                        attr_word("non_exhaustive"),
+                    ]);
+                    impls = tagged_impls(&name, tag, variants, &other, paths);
                 }
-
-                #impls
             }
+            let fill = fill
+                .attrs("__attrs", attrs)
+                .variants("__variants", decls)
+                .ident("__other", other);
+            let mut items = fill
+                .into(template!(
+                    syn::File,
+                    #[__attrs]
+                    pub enum __Name {
+                        __variants,
+                        /// A value matching none of the alternatives above, kept as JSON.
+                        __other(::client_runtime::deps::serde_json::Value),
+                    }
+                ))
+                .items;
+            items.extend(impls);
+            items
         }
     }
 }
@@ -231,111 +347,148 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Token
 /// decodes the selected variant (an unknown or missing tag keeps the value as JSON);
 /// encoding writes the payload with its tag.
 fn tagged_impls(
-    name: &proc_macro2::Ident,
+    name: &Ident,
     tag: &str,
     variants: &[crate::ir::UnionVariant],
-    other: &proc_macro2::Ident,
+    other: &Ident,
     paths: &Paths,
-) -> TokenStream {
-    let arms = variants.iter().filter_map(|v| {
-        let (id, value) = (ident(&v.name), v.tag_value.as_deref()?);
-        let some = paths.std("Some");
-        let decoded = quote!(::client_runtime::codegen::variant(value)?);
-        let decoded = if v.boxed {
-            quote!(::std::boxed::Box::new(#decoded))
-        } else {
-            decoded
-        };
-        Some(quote! { #some(#value) => Self::#id(#decoded), })
-    });
-    let result = paths.std("Result");
-    let encode = variants.iter().filter_map(|v| {
-        let (id, value) = (ident(&v.name), v.tag_value.as_deref()?);
-        Some(quote! { Self::#id(payload) => ::client_runtime::codegen::tagged(payload, #tag, #value, serializer), })
-    });
-    quote! {
-        impl ::client_runtime::deps::serde::Serialize for #name {
-            fn serialize<S: ::client_runtime::deps::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
-                match self {
-                    #(#encode)*
-                    Self::#other(value) => ::client_runtime::deps::serde::Serialize::serialize(value, serializer),
+) -> Vec<syn::Item> {
+    let tagged = || {
+        variants
+            .iter()
+            .filter_map(|v| Some((v, v.tag_value.as_deref()?)))
+    };
+    let arms = tagged()
+        .map(|(v, value)| {
+            let fill = Fill::new(paths)
+                .ident("__id", ident(&v.name))
+                .str("__value", value);
+            if v.boxed {
+                fill.into(template!(syn::Arm,
+                    Some("__value") => Self::__id(::std::boxed::Box::new(::client_runtime::codegen::variant(value)?)),
+                ))
+            } else {
+                fill.into(template!(syn::Arm,
+                    Some("__value") => Self::__id(::client_runtime::codegen::variant(value)?),
+                ))
+            }
+        })
+        .collect();
+    let encode = tagged()
+        .map(|(v, value)| {
+            Fill::new(paths)
+                .ident("__id", ident(&v.name))
+                .str("__tag", tag)
+                .str("__value", value)
+                .into(template!(syn::Arm,
+                    Self::__id(payload) => ::client_runtime::codegen::tagged(payload, "__tag", "__value", serializer),
+                ))
+        })
+        .collect();
+    Fill::new(paths)
+        .ident("__Name", name.clone())
+        .ident("__other", other.clone())
+        .str("__tag", tag)
+        .arms("__encode", encode)
+        .arms("__arms", arms)
+        .into(template!(syn::File,
+            impl ::client_runtime::deps::serde::Serialize for __Name {
+                fn serialize<S: ::client_runtime::deps::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        __encode => (),
+                        Self::__other(value) => ::client_runtime::deps::serde::Serialize::serialize(value, serializer),
+                    }
                 }
             }
-        }
 
-        impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                let value = <::client_runtime::deps::serde_json::Value as ::client_runtime::deps::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match ::client_runtime::codegen::tag(&value, #tag) {
-                    #(#arms)*
-                    _ => Self::#other(value),
-                })
+            impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for __Name {
+                fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <::client_runtime::deps::serde_json::Value as ::client_runtime::deps::serde::Deserialize>::deserialize(deserializer)?;
+                    Ok(match ::client_runtime::codegen::tag(&value, "__tag") {
+                        __arms => (),
+                        _ => Self::__other(value),
+                    })
+                }
             }
-        }
-    }
+        ))
+        .items
 }
 
 /// `new(required fields)` for a struct without `Default` (non-exhaustive structs cannot be
 /// built with a struct expression outside the crate); optional fields start absent.
 fn constructor(
-    ty_name: &proc_macro2::Ident,
+    ty_name: &Ident,
     fields: &[Field],
     extra: &Extra,
     extra_name: &str,
     paths: &Paths,
-) -> TokenStream {
-    let option = paths.std("Option");
-    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
-    let args = required.iter().map(|f| {
-        let name = ident(&f.name);
-        let t = paths.ty(&f.ty);
-        if f.nullable {
-            quote!(#name: #option<#t>)
-        } else {
-            quote!(#name: #t)
-        }
-    });
-    let inits = fields.iter().map(|f| {
-        let name = ident(&f.name);
-        match (f.required, f.boxed && !f.nullable) {
-            (true, true) => {
-                let boxed = paths.std("Box");
-                quote!(#name: #boxed::new(#name),)
+) -> syn::Item {
+    let args = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| {
+            let mut t = paths.ty_tree(&f.ty);
+            if f.nullable {
+                t = generic(paths.std_path("Option"), vec![t]);
             }
-            (true, false) if f.boxed => quote!(#name: #name.map(::std::boxed::Box::new),),
-            (true, false) => quote!(#name,),
-            (false, _) => quote!(#name: ::std::default::Default::default(),),
-        }
-    });
-    let extra_init = (!matches!(extra, Extra::None)).then(|| {
-        let name = ident(extra_name);
-        quote!(#name: ::std::default::Default::default(),)
-    });
-    quote! {
-        impl #ty_name {
-            /// A value with the required properties; the optional ones are absent.
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits)* #extra_init }
+            Fill::new(paths)
+                .ident("__name", ident(&f.name))
+                .ty("__T", t)
+                .into(template!(syn::FnArg, __name: __T))
+        })
+        .collect();
+    let mut inits: Vec<syn::FieldValue> = fields
+        .iter()
+        .map(|f| {
+            let fill = Fill::new(paths).ident("__name", ident(&f.name));
+            match (f.required, f.boxed && !f.nullable) {
+                (true, true) => fill.into(template!(syn::FieldValue, __name: Box::new(__name))),
+                (true, false) if f.boxed => fill.into(template!(syn::FieldValue,
+                    __name: __name.map(::std::boxed::Box::new)
+                )),
+                (true, false) => fill.into(template!(syn::FieldValue, __name)),
+                (false, _) => fill.into(template!(syn::FieldValue,
+                    __name: ::std::default::Default::default()
+                )),
             }
-        }
+        })
+        .collect();
+    if !matches!(extra, Extra::None) {
+        inits.push(
+            Fill::new(paths)
+                .ident("__name", ident(extra_name))
+                .into(template!(syn::FieldValue, __name: ::std::default::Default::default())),
+        );
     }
+    Fill::new(paths)
+        .ident("__Name", ty_name.clone())
+        .args("__args", args)
+        .inits("__inits", inits)
+        .into(template!(syn::Item,
+            impl __Name {
+                /// A value with the required properties; the optional ones are absent.
+                #[allow(clippy::too_many_arguments)]
+                pub fn new(__args: ()) -> Self {
+                    Self { __inits, }
+                }
+            }
+        ))
 }
 
-fn field(f: &Field, rename_all: bool, paths: &Paths) -> TokenStream {
+fn field(f: &Field, rename_all: bool, paths: &Paths) -> syn::Field {
     let fallback = match &f.ty {
         TypeRef::Named(target) => {
             format!("The {} property (see [`{target}`]).", code(&f.json_name))
         }
         _ => format!("The {} property.", code(&f.json_name)),
     };
-    let doc = doc_attrs(Some(f.doc.as_deref().unwrap_or(&fallback)));
-    let name = ident(&f.name);
-    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
-    let mut inner = paths.ty(&f.ty);
+    let mut attrs = doc_tree(Some(f.doc.as_deref().unwrap_or(&fallback)));
+    if f.deprecated {
+        attrs.push(attr_word("deprecated"));
+    }
+    let mut inner = paths.ty_tree(&f.ty);
     if f.boxed {
-        let boxed = paths.std("Box");
-        inner = quote!(#boxed<#inner>);
+        inner = generic(paths.std_path("Box"), vec![inner]);
     }
     let implied = if rename_all {
         camel_case(&f.name)
@@ -346,130 +499,183 @@ fn field(f: &Field, rename_all: bool, paths: &Paths) -> TokenStream {
         let json = &f.json_name;
         quote!(rename = #json,)
     });
-    let option = paths.std("Option");
+    let option = paths.std_path("Option");
     let (field_ty, serde) = match (f.required, f.nullable) {
-        (true, false) => (inner, quote!()),
-        (true, true) => (quote!(#option<#inner>), quote!()),
+        (true, false) => (inner, None),
+        (true, true) => (generic(option, vec![inner]), None),
         (false, false) => {
-            let skip = format!("{}::is_none", option.to_string().replace(' ', ""));
+            let skip =
+                format!("{}::is_none", quote::ToTokens::to_token_stream(&option)).replace(' ', "");
             (
-                quote!(#option<#inner>),
-                quote!(skip_serializing_if = #skip,),
+                generic(option, vec![inner]),
+                Some(quote!(skip_serializing_if = #skip,)),
             )
         }
         (false, true) => (
-            quote!(crate::Nullable<#inner>),
-            quote!(skip_serializing_if = "crate::Nullable::is_absent",),
+            generic(super::paths::path("crate::Nullable"), vec![inner]),
+            Some(quote!(skip_serializing_if = "crate::Nullable::is_absent",)),
         ),
     };
-    let attr = if rename.is_some() || !serde.is_empty() {
-        quote!(#[serde(#rename #serde)])
-    } else {
-        quote!()
-    };
-    quote! { #doc #deprecated #attr pub #name: #field_ty, }
+    if rename.is_some() || serde.is_some() {
+        attrs.push(attr_list("serde", quote!(#rename #serde)));
+    }
+    named_field(
+        Fill::new(paths)
+            .attrs("__attrs", attrs)
+            .ident("__name", ident(&f.name))
+            .ty("__T", field_ty),
+        template!(syn::FieldsNamed, { #[__attrs] pub __name: __T, }),
+    )
+}
+
+/// The one field of `fields`, filled.
+fn named_field(fill: Fill<'_>, fields: syn::FieldsNamed) -> syn::Field {
+    fill.into(fields)
+        .named
+        .into_iter()
+        .next()
+        .expect("a field template declares one field")
 }
 
 /// The struct's `Deserialize`: one pass over the object that routes declared keys to
 /// fields and the rest to the catch-all map (through the runtime's `Object`), instead of
 /// serde's `flatten`, which buffers the whole object first.
 fn deserialize_object(
-    name: &proc_macro2::Ident,
+    name: &Ident,
     fields: &[Field],
     extra: &Extra,
     extra_name: &str,
     defaultable: bool,
     paths: &Paths,
-) -> TokenStream {
-    let (result, some, ok) = (paths.std("Result"), paths.std("Some"), paths.std("Ok"));
-    let deserialize = quote! {
-        impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                ::client_runtime::codegen::object(deserializer)
-            }
-        }
-    };
+) -> Vec<syn::Item> {
+    let fill = Fill::new(paths).ident("__Name", name.clone());
     // Without required fields, decoding fills in a default value: one line per field.
     if defaultable && !fields.iter().any(|f| f.required && !f.nullable) {
-        let arms = fields.iter().map(|f| {
-            let (id, json) = (ident(&f.name), &f.json_name);
-            quote!(#json => value.#id = map.next_value()?,)
-        });
+        let arms = fields
+            .iter()
+            .map(|f| {
+                Fill::new(paths)
+                    .str("__json", f.json_name.as_str())
+                    .ident("__id", ident(&f.name))
+                    .into(template!(syn::Arm, "__json" => value.__id = map.next_value()?,))
+            })
+            .collect();
         let other = match extra {
-            Extra::None => quote!(::client_runtime::codegen::skip(&mut map)?),
-            Extra::Json | Extra::Typed(_) => {
-                let id = ident(extra_name);
-                quote!(::client_runtime::codegen::keep(&mut value.#id, key, &mut map)?)
-            }
+            Extra::None => template!(syn::Expr, ::client_runtime::codegen::skip(&mut map)?),
+            Extra::Json | Extra::Typed(_) => Fill::new(paths)
+                .ident("__id", ident(extra_name))
+                .into(template!(
+                    syn::Expr,
+                    ::client_runtime::codegen::keep(&mut value.__id, key, &mut map)?
+                )),
         };
-        return quote! {
-            #deserialize
-
-            impl ::client_runtime::codegen::Object for #name {
-                fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(mut map: M) -> #result<Self, M::Error> {
-                    let mut value = <Self as ::std::default::Default>::default();
-                    while let #some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
-                        match key.as_str() {
-                            #(#arms)*
-                            _ => #other,
-                        }
+        return fill
+            .arms("__arms", arms)
+            .expr("__other", other)
+            .into(template!(syn::File,
+                impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for __Name {
+                    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        ::client_runtime::codegen::object(deserializer)
                     }
-                    #ok(value)
                 }
-            }
-        };
+
+                impl ::client_runtime::codegen::Object for __Name {
+                    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+                        let mut value = <Self as ::std::default::Default>::default();
+                        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+                            match key.as_str() {
+                                __arms => (),
+                                _ => __other,
+                            }
+                        }
+                        Ok(value)
+                    }
+                }
+            ))
+            .items;
     }
     // Locals take a `_` suffix, so none can be named like `map` or `key`.
     let local = |f: &Field| ident(&format!("{}_", f.name));
-    let locals = fields.iter().map(|f| {
-        let id = local(f);
-        let none = paths.std("None");
-        quote!(let mut #id = #none;)
-    });
-    let arms = fields.iter().map(|f| {
-        let (id, json) = (local(f), &f.json_name);
-        quote!(#json => #id = #some(map.next_value()?),)
-    });
-    let inits = fields.iter().map(|f| {
-        let (id, json, value) = (ident(&f.name), &f.json_name, local(f));
-        if f.required && !f.nullable {
-            quote!(#id: ::client_runtime::codegen::required(#value, #json)?,)
-        } else {
-            quote!(#id: ::client_runtime::codegen::optional(#value),)
-        }
-    });
-    let (extra_local, other, extra_init) = match extra {
-        Extra::None => (
-            quote!(),
-            quote!(::client_runtime::codegen::skip(&mut map)?),
-            quote!(),
-        ),
-        Extra::Json | Extra::Typed(_) => {
-            let (id, value) = (ident(extra_name), ident(&format!("{extra_name}_")));
-            (
-                quote!(let mut #value = ::std::default::Default::default();),
-                quote!(::client_runtime::codegen::keep(&mut #value, key, &mut map)?),
-                quote!(#id: #value,),
-            )
-        }
-    };
-    quote! {
-        #deserialize
-
-        impl ::client_runtime::codegen::Object for #name {
-            fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(mut map: M) -> #result<Self, M::Error> {
-                #(#locals)*
-                #extra_local
-                while let #some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
-                    match key.as_str() {
-                        #(#arms)*
-                        _ => #other,
-                    }
-                }
-                #ok(Self { #(#inits)* #extra_init })
+    let mut locals: Vec<syn::Stmt> = fields
+        .iter()
+        .map(|f| {
+            Fill::new(paths)
+                .ident("__id", local(f))
+                .into(template!(syn::Stmt, let mut __id = None;))
+        })
+        .collect();
+    let arms = fields
+        .iter()
+        .map(|f| {
+            Fill::new(paths)
+                .str("__json", f.json_name.as_str())
+                .ident("__id", local(f))
+                .into(template!(syn::Arm, "__json" => __id = Some(map.next_value()?),))
+        })
+        .collect();
+    let mut inits: Vec<syn::FieldValue> = fields
+        .iter()
+        .map(|f| {
+            let fill = Fill::new(paths)
+                .ident("__id", ident(&f.name))
+                .str("__json", f.json_name.as_str())
+                .ident("__value", local(f));
+            if f.required && !f.nullable {
+                fill.into(template!(syn::FieldValue,
+                    __id: ::client_runtime::codegen::required(__value, "__json")?
+                ))
+            } else {
+                fill.into(template!(syn::FieldValue,
+                    __id: ::client_runtime::codegen::optional(__value)
+                ))
             }
-        }
-    }
+        })
+        .collect();
+    let other =
+        match extra {
+            Extra::None => template!(syn::Expr, ::client_runtime::codegen::skip(&mut map)?),
+            Extra::Json | Extra::Typed(_) => {
+                let (id, value) = (ident(extra_name), ident(&format!("{extra_name}_")));
+                locals.push(Fill::new(paths).ident("__value", value.clone()).into(
+                    template!(syn::Stmt, let mut __value = ::std::default::Default::default();),
+                ));
+                inits.push(
+                    Fill::new(paths)
+                        .ident("__id", id)
+                        .ident("__value", value.clone())
+                        .into(template!(syn::FieldValue, __id: __value)),
+                );
+                Fill::new(paths).ident("__value", value).into(template!(
+                    syn::Expr,
+                    ::client_runtime::codegen::keep(&mut __value, key, &mut map)?
+                ))
+            }
+        };
+    fill.stmts("__locals", locals)
+        .arms("__arms", arms)
+        .expr("__other", other)
+        .inits("__inits", inits)
+        .into(template!(syn::File,
+            impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for __Name {
+                fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    ::client_runtime::codegen::object(deserializer)
+                }
+            }
+
+            impl ::client_runtime::codegen::Object for __Name {
+                fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+                    __locals;
+                    while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+                        match key.as_str() {
+                            __arms => (),
+                            _ => __other,
+                        }
+                    }
+                    Ok(Self { __inits, })
+                }
+            }
+        ))
+        .items
 }
 
 /// What serde's `rename_all = "camelCase"` makes of a snake_case field name.
@@ -502,26 +708,28 @@ fn prefers_camel_case(fields: &[Field]) -> bool {
     camel > broken + 1
 }
 
-fn extra_field(extra: &Extra, name: &str, paths: &Paths) -> TokenStream {
-    let name = ident(name);
-    let string = paths.std("String");
+fn extra_field(extra: &Extra, name: &str, paths: &Paths) -> Option<syn::Field> {
+    let fill = Fill::new(paths).ident("__name", ident(name));
     match extra {
-        Extra::None => quote!(),
-        Extra::Json => quote! {
-            /// Properties the schema does not declare (custom attributes, newer fields), kept
-            /// in order as JSON text so that a read-modify-write round trip loses nothing;
-            /// read one with `get_as::<T>(name)`.
-            #[serde(flatten)]
-            pub #name: crate::Extra,
-        },
-        Extra::Typed(t) => {
-            let t = paths.ty(t);
-            quote! {
+        Extra::None => None,
+        Extra::Json => Some(named_field(
+            fill,
+            template!(syn::FieldsNamed, {
+                /// Properties the schema does not declare (custom attributes, newer fields), kept
+                /// in order as JSON text so that a read-modify-write round trip loses nothing;
+                /// read one with `get_as::<T>(name)`.
+                #[serde(flatten)]
+                pub __name: crate::Extra,
+            }),
+        )),
+        Extra::Typed(t) => Some(named_field(
+            fill.ty("__T", paths.ty_tree(t)),
+            template!(syn::FieldsNamed, {
                 /// Properties beyond the declared ones (`additionalProperties`).
                 #[serde(flatten)]
-                pub #name: ::std::collections::BTreeMap<#string, #t>,
-            }
-        }
+                pub __name: ::std::collections::BTreeMap<String, __T>,
+            }),
+        )),
     }
 }
 

@@ -1,0 +1,495 @@
+//! Syntax-tree templates: emitted code is built as `syn` trees, never as tokens parsed back.
+//!
+//! A template is Rust code written with [`template!`]: parsed once per thread, then cloned
+//! for each use and completed by a [`Fill`], which replaces placeholder names (`__name`) with
+//! the pieces built from the IR: identifiers, string literals, types, expressions, and lists
+//! of attributes, fields, variants, match arms, statements, struct-expression fields,
+//! function arguments or impl items. Replaced pieces are never visited again, so nothing
+//! coming from a spec can be taken for a placeholder. The filled trees go to `prettyplease`
+//! as they are: generating a type costs a clone and one walk, not a `quote!` token stream
+//! and a parse of it.
+//!
+//! Where a placeholder may stand:
+//! - identifier: anywhere an identifier is (`pub struct __Name`, `Self::__variant`);
+//! - string: a string literal whose value is the placeholder (`"__json"`);
+//! - type or expression: a bare path (`Option<__T>`, `value = __decoded`);
+//! - attributes: an attribute that is only the name (`#[__attrs]`);
+//! - fields / variants: a field or unit variant of that name (`__fields: ()`, `__variants`);
+//! - match arms: an arm whose pattern is the name (`__arms => ()`);
+//! - statements: the name as a statement (`__stmts;`);
+//! - struct-expression fields: the name as a shorthand field (`Self { __inits }`);
+//! - function arguments: an argument of that name (`fn new(__args: ())`);
+//! - impl items: a method of that name (`fn __items() {}`).
+//!
+//! Paths starting with a prelude item (`Option`, `Some`, `Result`, `Box::new`, …) are
+//! qualified when the emitted module shadows the item (see [`Paths`]).
+
+use super::paths::Paths;
+use proc_macro2::Ident;
+use syn::punctuated::Punctuated;
+use syn::visit_mut::{self, VisitMut};
+
+/// A `syn` node of type `$ty` parsed from the Rust code that follows, once per thread;
+/// evaluates to a fresh clone.
+macro_rules! template {
+    ($ty:ty, $($code:tt)*) => {{
+        ::std::thread_local! {
+            static TEMPLATE: $ty = ::syn::parse2(::quote::quote!($($code)*)).unwrap_or_else(|e| {
+                panic!("the template at {}:{} does not parse: {e}", file!(), line!())
+            });
+        }
+        TEMPLATE.with(::std::clone::Clone::clone)
+    }};
+}
+pub(crate) use template;
+
+/// What replaces one placeholder.
+enum Piece {
+    Ident(Ident),
+    Str(String),
+    Type(Box<syn::Type>),
+    Expr(Box<syn::Expr>),
+    Attrs(Vec<syn::Attribute>),
+    Fields(Vec<syn::Field>),
+    Variants(Vec<syn::Variant>),
+    Arms(Vec<syn::Arm>),
+    Stmts(Vec<syn::Stmt>),
+    Inits(Vec<syn::FieldValue>),
+    Args(Vec<syn::FnArg>),
+    Items(Vec<syn::ImplItem>),
+}
+
+/// The pieces for a template's placeholders, and the module's path spelling.
+pub(crate) struct Fill<'a> {
+    paths: &'a Paths,
+    pieces: Vec<(&'static str, Piece)>,
+}
+
+impl<'a> Fill<'a> {
+    pub(crate) fn new(paths: &'a Paths) -> Self {
+        Self {
+            paths,
+            pieces: Vec::new(),
+        }
+    }
+
+    fn with(mut self, name: &'static str, piece: Piece) -> Self {
+        debug_assert!(name.starts_with("__"), "placeholder `{name}`");
+        self.pieces.push((name, piece));
+        self
+    }
+
+    pub(crate) fn ident(self, name: &'static str, ident: Ident) -> Self {
+        self.with(name, Piece::Ident(ident))
+    }
+    pub(crate) fn str(self, name: &'static str, value: impl Into<String>) -> Self {
+        self.with(name, Piece::Str(value.into()))
+    }
+    pub(crate) fn ty(self, name: &'static str, ty: syn::Type) -> Self {
+        self.with(name, Piece::Type(Box::new(ty)))
+    }
+    pub(crate) fn expr(self, name: &'static str, expr: syn::Expr) -> Self {
+        self.with(name, Piece::Expr(Box::new(expr)))
+    }
+    pub(crate) fn attrs(self, name: &'static str, attrs: Vec<syn::Attribute>) -> Self {
+        self.with(name, Piece::Attrs(attrs))
+    }
+    pub(crate) fn fields(self, name: &'static str, fields: Vec<syn::Field>) -> Self {
+        self.with(name, Piece::Fields(fields))
+    }
+    pub(crate) fn variants(self, name: &'static str, variants: Vec<syn::Variant>) -> Self {
+        self.with(name, Piece::Variants(variants))
+    }
+    pub(crate) fn arms(self, name: &'static str, arms: Vec<syn::Arm>) -> Self {
+        self.with(name, Piece::Arms(arms))
+    }
+    pub(crate) fn stmts(self, name: &'static str, stmts: Vec<syn::Stmt>) -> Self {
+        self.with(name, Piece::Stmts(stmts))
+    }
+    pub(crate) fn inits(self, name: &'static str, inits: Vec<syn::FieldValue>) -> Self {
+        self.with(name, Piece::Inits(inits))
+    }
+    pub(crate) fn args(self, name: &'static str, args: Vec<syn::FnArg>) -> Self {
+        self.with(name, Piece::Args(args))
+    }
+    pub(crate) fn items(self, name: &'static str, items: Vec<syn::ImplItem>) -> Self {
+        self.with(name, Piece::Items(items))
+    }
+
+    /// Fills `node` (a clone of a template) in place.
+    pub(crate) fn apply<T>(mut self, node: &mut T)
+    where
+        T: Visitable,
+    {
+        node.accept(&mut self);
+    }
+
+    /// `node`, filled.
+    pub(crate) fn into<T: Visitable>(self, mut node: T) -> T {
+        self.apply(&mut node);
+        node
+    }
+
+    fn piece(&self, name: &Ident) -> Option<&Piece> {
+        self.pieces
+            .iter()
+            .find(|(n, _)| name == n)
+            .map(|(_, piece)| piece)
+    }
+
+    /// Takes the list piece named `name`, if it is one `list` turns into elements.
+    fn take<T>(
+        &mut self,
+        name: &Ident,
+        list: fn(Piece) -> Result<Vec<T>, Piece>,
+    ) -> Option<Vec<T>> {
+        let at = self.pieces.iter().position(|(n, _)| name == n)?;
+        let (n, piece) = self.pieces.swap_remove(at);
+        match list(piece) {
+            Ok(elements) => Some(elements),
+            Err(piece) => {
+                self.pieces.push((n, piece));
+                None
+            }
+        }
+    }
+}
+
+/// A node a [`Fill`] can complete.
+pub(crate) trait Visitable {
+    fn accept(&mut self, fill: &mut Fill<'_>);
+}
+
+macro_rules! visitable {
+    ($($ty:ty => $visit:ident),* $(,)?) => {$(
+        impl Visitable for $ty {
+            fn accept(&mut self, fill: &mut Fill<'_>) {
+                fill.$visit(self);
+            }
+        }
+    )*};
+}
+visitable! {
+    syn::File => visit_file_mut,
+    syn::Item => visit_item_mut,
+    syn::ImplItem => visit_impl_item_mut,
+    syn::Field => visit_field_mut,
+    syn::FieldsNamed => visit_fields_named_mut,
+    syn::Variant => visit_variant_mut,
+    syn::Arm => visit_arm_mut,
+    syn::Stmt => visit_stmt_mut,
+    syn::Expr => visit_expr_mut,
+    syn::FieldValue => visit_field_value_mut,
+    syn::FnArg => visit_fn_arg_mut,
+    syn::Type => visit_type_mut,
+}
+
+/// The single identifier of a path like `__name` (no leading `::`, no arguments).
+fn lone_ident(path: &syn::Path) -> Option<&Ident> {
+    match (path.leading_colon, path.segments.len()) {
+        (None, 1) => {
+            let segment = &path.segments[0];
+            segment.arguments.is_none().then_some(&segment.ident)
+        }
+        _ => None,
+    }
+}
+
+fn expr_ident(expr: &syn::Expr) -> Option<&Ident> {
+    match expr {
+        syn::Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => lone_ident(&p.path),
+        _ => None,
+    }
+}
+
+fn pat_ident(pat: &syn::Pat) -> Option<&Ident> {
+    match pat {
+        syn::Pat::Ident(p) if p.subpat.is_none() => Some(&p.ident),
+        _ => None,
+    }
+}
+
+/// Replaces each element of `list` that names a list placeholder with the placeholder's
+/// elements (not visited); visits the others.
+fn splice<T, P: Default>(
+    fill: &mut Fill<'_>,
+    list: &mut Punctuated<T, P>,
+    name: impl Fn(&T) -> Option<&Ident>,
+    elements: fn(Piece) -> Result<Vec<T>, Piece>,
+    visit: impl Fn(&mut Fill<'_>, &mut T),
+) {
+    let trailing = list.trailing_punct();
+    let old = std::mem::take(list);
+    for mut element in old {
+        if let Some(new) = name(&element).and_then(|n| fill.take(n, elements)) {
+            list.extend(new);
+        } else {
+            visit(fill, &mut element);
+            list.push(element);
+        }
+    }
+    if trailing && !list.empty_or_trailing() {
+        list.push_punct(P::default());
+    }
+}
+
+/// [`splice`] for a `Vec`.
+fn splice_vec<T>(
+    fill: &mut Fill<'_>,
+    list: &mut Vec<T>,
+    name: impl Fn(&T) -> Option<&Ident>,
+    elements: fn(Piece) -> Result<Vec<T>, Piece>,
+    visit: impl Fn(&mut Fill<'_>, &mut T),
+) {
+    let old = std::mem::take(list);
+    list.reserve(old.len());
+    for mut element in old {
+        if let Some(new) = name(&element).and_then(|n| fill.take(n, elements)) {
+            list.extend(new);
+        } else {
+            visit(fill, &mut element);
+            list.push(element);
+        }
+    }
+}
+
+impl VisitMut for Fill<'_> {
+    fn visit_ident_mut(&mut self, i: &mut Ident) {
+        if let Some(Piece::Ident(new)) = self.piece(i) {
+            *i = new.clone();
+        }
+    }
+
+    fn visit_lit_str_mut(&mut self, i: &mut syn::LitStr) {
+        let value = i.value();
+        if !value.starts_with("__") {
+            return;
+        }
+        if let Some((_, Piece::Str(new))) = self.pieces.iter().find(|(n, _)| *n == value) {
+            *i = syn::LitStr::new(new, i.span());
+        }
+    }
+
+    fn visit_type_mut(&mut self, i: &mut syn::Type) {
+        if let syn::Type::Path(p) = i {
+            if p.qself.is_none() {
+                if let Some(Piece::Type(new)) = lone_ident(&p.path).and_then(|n| self.piece(n)) {
+                    *i = (**new).clone();
+                    return;
+                }
+            }
+        }
+        visit_mut::visit_type_mut(self, i);
+    }
+
+    fn visit_expr_mut(&mut self, i: &mut syn::Expr) {
+        if let Some(Piece::Expr(new)) = expr_ident(i).and_then(|n| self.piece(n)) {
+            *i = (**new).clone();
+            return;
+        }
+        visit_mut::visit_expr_mut(self, i);
+    }
+
+    fn visit_path_mut(&mut self, i: &mut syn::Path) {
+        if i.leading_colon.is_none() {
+            if let Some(qualified) = i
+                .segments
+                .first()
+                .and_then(|s| self.paths.qualified(&s.ident))
+            {
+                // `Box::new` → `::std::boxed::Box::new`: the first segment's arguments stay
+                // on the last segment of its qualified path.
+                let mut rest = std::mem::take(&mut i.segments).into_iter();
+                let first = rest.next().map(|s| s.arguments).unwrap_or_default();
+                let mut segments = qualified.segments;
+                if let Some(last) = segments.last_mut() {
+                    last.arguments = first;
+                }
+                segments.extend(rest);
+                *i = syn::Path {
+                    leading_colon: qualified.leading_colon,
+                    segments,
+                };
+            }
+        }
+        visit_mut::visit_path_mut(self, i);
+    }
+
+    fn visit_attributes_mut(&mut self, i: &mut Vec<syn::Attribute>) {
+        splice_vec(
+            self,
+            i,
+            |a| match (&a.meta, a.style) {
+                (syn::Meta::Path(p), syn::AttrStyle::Outer) => lone_ident(p),
+                _ => None,
+            },
+            |piece| match piece {
+                Piece::Attrs(v) => Ok(v),
+                other => Err(other),
+            },
+            |fill, a| fill.visit_attribute_mut(a),
+        );
+    }
+
+    fn visit_fields_named_mut(&mut self, i: &mut syn::FieldsNamed) {
+        splice(
+            self,
+            &mut i.named,
+            |f| f.ident.as_ref(),
+            |piece| match piece {
+                Piece::Fields(v) => Ok(v),
+                other => Err(other),
+            },
+            |fill, f| fill.visit_field_mut(f),
+        );
+    }
+
+    fn visit_item_enum_mut(&mut self, i: &mut syn::ItemEnum) {
+        self.visit_attributes_mut(&mut i.attrs);
+        self.visit_ident_mut(&mut i.ident);
+        self.visit_generics_mut(&mut i.generics);
+        splice(
+            self,
+            &mut i.variants,
+            |v| matches!(v.fields, syn::Fields::Unit).then_some(&v.ident),
+            |piece| match piece {
+                Piece::Variants(v) => Ok(v),
+                other => Err(other),
+            },
+            |fill, v| fill.visit_variant_mut(v),
+        );
+    }
+
+    fn visit_expr_match_mut(&mut self, i: &mut syn::ExprMatch) {
+        self.visit_attributes_mut(&mut i.attrs);
+        self.visit_expr_mut(&mut i.expr);
+        splice_vec(
+            self,
+            &mut i.arms,
+            |a| pat_ident(&a.pat),
+            |piece| match piece {
+                Piece::Arms(v) => Ok(v),
+                other => Err(other),
+            },
+            |fill, a| fill.visit_arm_mut(a),
+        );
+    }
+
+    fn visit_block_mut(&mut self, i: &mut syn::Block) {
+        splice_vec(
+            self,
+            &mut i.stmts,
+            |s| match s {
+                syn::Stmt::Expr(e, Some(_)) => expr_ident(e),
+                _ => None,
+            },
+            |piece| match piece {
+                Piece::Stmts(v) => Ok(v),
+                other => Err(other),
+            },
+            |fill, s| fill.visit_stmt_mut(s),
+        );
+    }
+
+    fn visit_expr_struct_mut(&mut self, i: &mut syn::ExprStruct) {
+        self.visit_attributes_mut(&mut i.attrs);
+        self.visit_path_mut(&mut i.path);
+        splice(
+            self,
+            &mut i.fields,
+            |f| match (&f.member, f.colon_token) {
+                (syn::Member::Named(n), None) => Some(n),
+                _ => None,
+            },
+            |piece| match piece {
+                Piece::Inits(v) => Ok(v),
+                other => Err(other),
+            },
+            |fill, f| fill.visit_field_value_mut(f),
+        );
+        if let Some(rest) = &mut i.rest {
+            self.visit_expr_mut(rest);
+        }
+    }
+
+    fn visit_signature_mut(&mut self, i: &mut syn::Signature) {
+        self.visit_ident_mut(&mut i.ident);
+        self.visit_generics_mut(&mut i.generics);
+        splice(
+            self,
+            &mut i.inputs,
+            |a| match a {
+                syn::FnArg::Typed(t) => pat_ident(&t.pat),
+                syn::FnArg::Receiver(_) => None,
+            },
+            |piece| match piece {
+                Piece::Args(v) => Ok(v),
+                other => Err(other),
+            },
+            |fill, a| fill.visit_fn_arg_mut(a),
+        );
+        self.visit_return_type_mut(&mut i.output);
+    }
+
+    fn visit_item_impl_mut(&mut self, i: &mut syn::ItemImpl) {
+        self.visit_attributes_mut(&mut i.attrs);
+        self.visit_generics_mut(&mut i.generics);
+        if let Some((path, _)) = &mut i.trait_ {
+            self.visit_path_mut(path);
+        }
+        self.visit_type_mut(&mut i.self_ty);
+        splice_vec(
+            self,
+            &mut i.items,
+            |item| match item {
+                syn::ImplItem::Fn(f) => Some(&f.sig.ident),
+                _ => None,
+            },
+            |piece| match piece {
+                Piece::Items(v) => Ok(v),
+                other => Err(other),
+            },
+            |fill, item| fill.visit_impl_item_mut(item),
+        );
+    }
+}
+
+/// `#[name(tokens)]`; the tokens are kept as they are (as `syn` keeps them when parsing).
+pub(crate) fn attr_list(name: &str, tokens: proc_macro2::TokenStream) -> syn::Attribute {
+    outer(syn::Meta::List(syn::MetaList {
+        path: super::paths::path(name),
+        delimiter: syn::MacroDelimiter::Paren(Default::default()),
+        tokens,
+    }))
+}
+
+/// `#[name]`.
+pub(crate) fn attr_word(name: &str) -> syn::Attribute {
+    outer(syn::Meta::Path(super::paths::path(name)))
+}
+
+/// `#[doc = "line"]`, which `prettyplease` prints as `///line`.
+pub(crate) fn doc_attr(line: &str) -> syn::Attribute {
+    outer(syn::Meta::NameValue(syn::MetaNameValue {
+        path: super::paths::path("doc"),
+        eq_token: Default::default(),
+        value: str_expr(line),
+    }))
+}
+
+/// A string literal expression.
+pub(crate) fn str_expr(value: &str) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Str(syn::LitStr::new(value, proc_macro2::Span::call_site())),
+    })
+}
+
+fn outer(meta: syn::Meta) -> syn::Attribute {
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta,
+    }
+}
