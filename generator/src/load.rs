@@ -57,14 +57,16 @@ pub fn parse(text: &str) -> Result<Document, Diagnostic> {
         }
         None => return Err(Diagnostic::error("#", "missing `openapi` version field")),
     }
-    fix_integer_bounds(&mut raw, "#", &mut warnings);
+    fix_integer_bounds(&mut raw, &mut String::from("#"), &mut warnings);
     Ok(Document { raw, warnings })
 }
 
 /// Integer-schema bounds (`minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`,
 /// `multipleOf`) that are not `i64`: an integral float within range becomes that integer,
 /// anything else is dropped with a warning at its pointer (instead of degrading the schema).
-fn fix_integer_bounds(node: &mut Value, pointer: &str, warnings: &mut Vec<Diagnostic>) {
+/// `pointer` is the node's JSON pointer, grown and shrunk in place on the way down (this
+/// visits every node of the document, so it allocates nothing per node).
+fn fix_integer_bounds(node: &mut Value, pointer: &mut String, warnings: &mut Vec<Diagnostic>) {
     match node {
         Value::Object(map) => {
             if map.get("type").and_then(Value::as_str) == Some("integer") {
@@ -101,17 +103,27 @@ fn fix_integer_bounds(node: &mut Value, pointer: &str, warnings: &mut Vec<Diagno
                     }
                 }
             }
+            let len = pointer.len();
             for (key, child) in map.iter_mut() {
-                fix_integer_bounds(child, &crate::diagnostics::child(pointer, key), warnings);
+                pointer.push('/');
+                for c in key.chars() {
+                    match c {
+                        '~' => pointer.push_str("~0"),
+                        '/' => pointer.push_str("~1"),
+                        c => pointer.push(c),
+                    }
+                }
+                fix_integer_bounds(child, pointer, warnings);
+                pointer.truncate(len);
             }
         }
         Value::Array(items) => {
+            let len = pointer.len();
             for (i, item) in items.iter_mut().enumerate() {
-                fix_integer_bounds(
-                    item,
-                    &crate::diagnostics::child(pointer, &i.to_string()),
-                    warnings,
-                );
+                use std::fmt::Write as _;
+                let _ = write!(pointer, "/{i}");
+                fix_integer_bounds(item, pointer, warnings);
+                pointer.truncate(len);
             }
         }
         _ => {}

@@ -15,12 +15,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `#[doc]` attributes for `text` (nothing when there is none).
-pub fn doc_attrs(text: Option<&str>) -> TokenStream {
-    let lines = doc_lines(text);
-    quote! { #(#[doc = #lines])* }
-}
-
-/// [`doc_attrs`] as attributes.
 pub fn doc_tree(text: Option<&str>) -> Vec<syn::Attribute> {
     doc_lines(text)
         .iter()

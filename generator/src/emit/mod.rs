@@ -148,7 +148,7 @@ pub(crate) struct Chunk {
 /// as tokens parsed once.
 enum Body {
     Tokens(TokenStream),
-    Items(Vec<syn::Item>),
+    File(syn::File),
 }
 
 impl From<TokenStream> for Chunk {
@@ -161,19 +161,24 @@ impl From<TokenStream> for Chunk {
 }
 
 impl Chunk {
-    /// Items compiled only when one of `features` is on (always, when it is empty).
-    pub(crate) fn gated(tokens: TokenStream, features: &[String]) -> Self {
+    /// Syntax trees compiled only when one of `features` is on (always, when it is empty).
+    pub(crate) fn items(items: Vec<syn::Item>, features: &[String]) -> Self {
         Self {
-            body: Body::Tokens(tokens),
+            body: Body::File(syn::File {
+                shebang: None,
+                frontmatter: None,
+                attrs: Vec::new(),
+                items,
+            }),
             cfg: feature_cfg(features),
         }
     }
 
-    /// Syntax trees compiled only when one of `features` is on (always, when it is empty).
-    pub(crate) fn items(items: Vec<syn::Item>, features: &[String]) -> Self {
+    /// A whole module as one syntax tree (its inner attributes included), never gated.
+    pub(crate) fn file(file: syn::File) -> Self {
         Self {
-            body: Body::Items(items),
-            cfg: feature_cfg(features),
+            body: Body::File(file),
+            cfg: None,
         }
     }
 }
@@ -268,12 +273,7 @@ where
 /// One chunk, gated and formatted (parsed first when it is tokens).
 fn format_chunk(path: &str, chunk: Chunk) -> Result<String, Diagnostic> {
     let mut file = match chunk.body {
-        Body::Items(items) => syn::File {
-            shebang: None,
-            frontmatter: None,
-            attrs: Vec::new(),
-            items,
-        },
+        Body::File(file) => file,
         Body::Tokens(tokens) => syn::parse2::<syn::File>(tokens).map_err(|e| {
             Diagnostic::error(
                 "#",

@@ -34,11 +34,6 @@ impl Paths {
     }
 
     /// A prelude item by its short name, qualified if this module shadows it.
-    pub fn std(&self, name: &str) -> TokenStream {
-        self.std_path(name).to_token_stream()
-    }
-
-    /// [`Self::std`] as a path.
     pub fn std_path(&self, name: &str) -> syn::Path {
         match PRELUDE.iter().find(|(short, _)| *short == name) {
             Some((_, qualified)) if self.shadows(name) => path(qualified),

@@ -172,6 +172,7 @@ macro_rules! visitable {
 visitable! {
     syn::File => visit_file_mut,
     syn::Item => visit_item_mut,
+    syn::ItemImpl => visit_item_impl_mut,
     syn::ImplItem => visit_impl_item_mut,
     syn::Field => visit_field_mut,
     syn::FieldsNamed => visit_fields_named_mut,
