@@ -65,12 +65,17 @@ type Fence = (char, usize);
 
 /// The lines of `text` as rustdoc-safe Markdown.
 pub fn sanitize(text: &str) -> Vec<String> {
-    let text: String = text
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect();
+    let normal = |c: char| !c.is_control() || c == '\n' || c == '\t';
+    let text: std::borrow::Cow<str> = if text.chars().all(normal) {
+        text.into()
+    } else {
+        text.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .chars()
+            .filter(|c| normal(*c))
+            .collect::<String>()
+            .into()
+    };
     let mut out = Vec::new();
     let mut open: Option<Fence> = None;
     for raw in text.trim().lines() {
@@ -87,6 +92,10 @@ pub fn sanitize(text: &str) -> Vec<String> {
             }
             (Some(_), Some(_)) => out.push(format!("    {}", raw.trim_start())),
             (None, Some(_)) => out.push(raw.to_owned()),
+            // Most lines hold nothing any rewrite below would touch.
+            (None, None) if !content.contains(['<', '[', ']']) && !content.contains("http") => {
+                out.push(format!("{markers}{content}"));
+            }
             (None, None) => out.push(format!(
                 "{markers}{}",
                 escape_brackets(&link_urls(&escape_html(&strip_custom_tags(content))))

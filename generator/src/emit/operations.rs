@@ -48,15 +48,17 @@ fn head(api: &Api, paths: &Paths, gates: &[Vec<String>]) -> syn::File {
         .zip(gates)
         .map(|(op, features)| client_method(op, paths, cfg_attr(features)))
         .collect();
-    let mut file = Fill::new(paths).items("__methods", methods).into(template!(syn::File,
-        //! Operations: one method on [`crate::Client`] per API operation, each returning a
-        //! request builder. Required parameters are method arguments; optional ones are
-        //! setters; `.send().await` performs the request.
+    let mut file = Fill::new(paths)
+        .items("__methods", methods)
+        .into(template!(syn::File,
+            //! Operations: one method on [`crate::Client`] per API operation, each returning a
+            //! request builder. Required parameters are method arguments; optional ones are
+            //! setters; `.send().await` performs the request.
 
-        impl crate::Client {
-            fn __methods() {}
-        }
-    ));
+            impl crate::Client {
+                fn __methods() {}
+            }
+        ));
     // `types` is imported when some compiled operation names a type.
     let users: Vec<&Vec<String>> = api
         .operations
@@ -76,7 +78,11 @@ fn head(api: &Api, paths: &Paths, gates: &[Vec<String>]) -> syn::File {
         };
         let import = Fill::new(paths)
             .attrs("__attrs", cfg.into_iter().collect())
-            .into(template!(syn::Item, #[__attrs] use crate::types;));
+            .into(template!(
+                syn::Item,
+                #[__attrs]
+                use crate::types;
+            ));
         file.items.insert(0, import);
     }
     file
@@ -166,10 +172,15 @@ fn client_method(op: &Operation, paths: &Paths, cfg: Option<syn::Attribute>) -> 
         .ident("__Builder", ident(&op.builder_name))
         .args("__args", args)
         .inits("__inits", inits)
-        .into(template!(syn::ImplItem,
+        .into(template!(
+            syn::ImplItem,
             #[__attrs]
             pub fn __name(&self, __args: ()) -> __Builder<'_> {
-                __Builder { client: self, __inits, options: ::std::default::Default::default() }
+                __Builder {
+                    client: self,
+                    __inits,
+                    options: ::std::default::Default::default(),
+                }
             }
         ))
 }
@@ -227,7 +238,10 @@ fn builder(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
     if let Some(b) = op.body.as_ref().filter(|b| !b.required) {
         items.extend(methods(
             Fill::new(paths)
-                .attrs("__attrs", doc_tree(b.doc.as_deref().or(Some("The request body."))))
+                .attrs(
+                    "__attrs",
+                    doc_tree(b.doc.as_deref().or(Some("The request body."))),
+                )
                 .ty("__T", paths.ty_tree(&b.ty)),
             template!(syn::ItemImpl, impl X {
                 #[__attrs]
@@ -281,7 +295,8 @@ fn mock_impl(op: &Operation, paths: &Paths) -> syn::Item {
     Fill::new(paths)
         .ident("__Name", ident(&op.builder_name))
         .ty("__Body", body)
-        .into(template!(syn::Item,
+        .into(template!(
+            syn::Item,
             #[cfg(feature = "mocks")]
             impl ::client_runtime::mocks::Operation for __Name<'_> {
                 type Body = __Body;
@@ -376,10 +391,16 @@ fn media_setter(p: &Param, paths: &Paths) -> Option<syn::ImplItem> {
             .ident("__Values", ident(&media.values_type))
             .str("__base", base.as_str())
             .str("__name", name.as_str())
-            .into(template!(syn::ImplItem,
+            .into(template!(
+                syn::ImplItem,
                 #[__attrs]
-                pub fn __setter(mut self, values: impl IntoIterator<Item = types::__Values>) -> Self {
-                    self.__field = Some(::client_runtime::codegen::Request::media_type("__base", "__name", values));
+                pub fn __setter(
+                    mut self,
+                    values: impl IntoIterator<Item = types::__Values>,
+                ) -> Self {
+                    self.__field = Some(::client_runtime::codegen::Request::media_type(
+                        "__base", "__name", values,
+                    ));
                     self
                 }
             )),
@@ -397,7 +418,10 @@ fn bool_expr(value: bool) -> syn::Expr {
 /// The statement of `request()` that adds one parameter.
 fn param_stmt(p: &Param, paths: &Paths) -> syn::Stmt {
     let value = if p.json_content {
-        template!(syn::Expr, &::client_runtime::codegen::json_text(&self.__field)?)
+        template!(
+            syn::Expr,
+            &::client_runtime::codegen::json_text(&self.__field)?
+        )
     } else {
         template!(syn::Expr, &self.__field)
     };
@@ -425,10 +449,15 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
         "GET" | "PUT" | "POST" | "DELETE" | "HEAD" | "OPTIONS" | "PATCH" | "TRACE" => {
             Fill::new(paths)
                 .ident("__METHOD", format_ident!("{}", op.http_method))
-                .into(template!(syn::Expr, ::client_runtime::codegen::Method::__METHOD))
+                .into(template!(
+                    syn::Expr,
+                    ::client_runtime::codegen::Method::__METHOD
+                ))
         }
-        other => Fill::new(paths).str("__method", other).into(template!(syn::Expr,
-            ::client_runtime::codegen::Method::from_bytes("__method".as_bytes()).unwrap_or(::client_runtime::codegen::Method::GET)
+        other => Fill::new(paths).str("__method", other).into(template!(
+            syn::Expr,
+            ::client_runtime::codegen::Method::from_bytes("__method".as_bytes())
+                .unwrap_or(::client_runtime::codegen::Method::GET)
         )),
     };
     // The literal query of the path key: sent by every request, encoded like a parameter.
@@ -457,7 +486,8 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
         stmts.push(if b.required {
             fill.into(template!(syn::Stmt, request.__encode("__content_type", &self.body)?;))
         } else {
-            fill.into(template!(syn::Stmt,
+            fill.into(template!(
+                syn::Stmt,
                 if let Some(body) = &self.body {
                     request.__encode("__content_type", body)?;
                 }
@@ -475,14 +505,18 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
     let call = |name: &str| {
         Fill::new(paths)
             .ident("__execute", format_ident!("{}", name))
-            .into(template!(syn::Expr, self.client.__execute(self.request()?).await))
+            .into(template!(
+                syn::Expr,
+                self.client.__execute(self.request()?).await
+            ))
     };
     let (out, call) = match (&op.pagination, &op.success) {
         (Some(page), _) => (
             generic(path("crate::Page"), vec![paths.ty_tree(&page.item)]),
             Fill::new(paths)
                 .str("__cursor", page.cursor_param.as_str())
-                .into(template!(syn::Expr,
+                .into(template!(
+                    syn::Expr,
                     self.client.execute_page(self.request()?, "__cursor").await
                 )),
         ),
@@ -494,8 +528,11 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
             path_type(syn::Path::from(ident(&responses.enum_name))),
             Fill::new(paths)
                 .expr("__decode", status_decoder(responses, paths))
-                .into(template!(syn::Expr,
-                    self.client.execute_by_status(self.request()?, __decode).await
+                .into(template!(
+                    syn::Expr,
+                    self.client
+                        .execute_by_status(self.request()?, __decode)
+                        .await
                 )),
         ),
     };
@@ -626,8 +663,16 @@ fn status_enum(op: &Operation, paths: &Paths) -> Option<syn::Item> {
                 .attrs("__attrs", doc_tree(Some(&text)))
                 .ident("__id", ident(&v.name));
             match variant_payload(&v.body, paths) {
-                Some(t) => fill.ty("__T", t).into(template!(syn::Variant, #[__attrs] __id(__T))),
-                None => fill.into(template!(syn::Variant, #[__attrs] __id)),
+                Some(t) => fill.ty("__T", t).into(template!(
+                    syn::Variant,
+                    #[__attrs]
+                    __id(__T)
+                )),
+                None => fill.into(template!(
+                    syn::Variant,
+                    #[__attrs]
+                    __id
+                )),
             }
         })
         .collect();
@@ -636,7 +681,8 @@ fn status_enum(op: &Operation, paths: &Paths) -> Option<syn::Item> {
             .attrs("__attrs", doc)
             .ident("__Name", ident(&responses.enum_name))
             .variants("__variants", variants)
-            .into(template!(syn::Item,
+            .into(template!(
+                syn::Item,
                 #[__attrs]
                 #[derive(Debug, Clone, PartialEq)]
                 #[non_exhaustive]
@@ -683,12 +729,10 @@ fn status_decoder(responses: &crate::ir::StatusResponses, paths: &Paths) -> syn:
     Fill::new(paths)
         .ident("__Name", name)
         .arms("__arms", arms)
-        .into(template!(syn::Expr,
-            |status, body| Ok(match status {
-                __arms => (),
-                other => __Name::Other(other, body.to_vec()),
-            })
-        ))
+        .into(template!(syn::Expr, |status, body| Ok(match status {
+            __arms => (),
+            other => __Name::Other(other, body.to_vec()),
+        })))
 }
 
 fn headers_marker(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
@@ -718,11 +762,16 @@ fn headers_marker(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
         let option = |t| generic(paths.std_path("Option"), vec![t]);
         match &h.ty {
             TypeRef::String => {
-                fields.push(builder_field(paths, name.clone(), option(paths.ty_tree(&h.ty))));
+                fields.push(builder_field(
+                    paths,
+                    name.clone(),
+                    option(paths.ty_tree(&h.ty)),
+                ));
                 reads.push(fill().into(template!(syn::FieldValue,
                     __name: ::client_runtime::codegen::header(headers, "__wire")
                 )));
-                accessors.push(fill().attrs("__attrs", doc).into(template!(syn::ImplItem,
+                accessors.push(fill().attrs("__attrs", doc).into(template!(
+                    syn::ImplItem,
                     #[__attrs]
                     pub fn __name(&self) -> Option<&str> {
                         self.__name.as_deref()
@@ -735,7 +784,8 @@ fn headers_marker(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
                 reads.push(fill().into(template!(syn::FieldValue,
                     __name: ::client_runtime::codegen::header(headers, "__wire").and_then(|value| value.trim().parse().ok())
                 )));
-                accessors.push(fill().attrs("__attrs", doc).ty("__T", t).into(template!(syn::ImplItem,
+                accessors.push(fill().attrs("__attrs", doc).ty("__T", t).into(template!(
+                    syn::ImplItem,
                     #[__attrs]
                     pub fn __name(&self) -> Option<__T> {
                         self.__name.clone()
@@ -744,7 +794,11 @@ fn headers_marker(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
             }
         }
     }
-    let headers_arg = if reads.is_empty() { "_headers" } else { "headers" };
+    let headers_arg = if reads.is_empty() {
+        "_headers"
+    } else {
+        "headers"
+    };
     let has_accessors = !accessors.is_empty();
     let mut items = Fill::new(paths)
         .attrs("__attrs", doc)

@@ -6,13 +6,15 @@
 use crate::ir::TypeRef;
 use crate::naming::ident;
 use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Span};
 use quote::{format_ident, ToTokens};
 use std::collections::BTreeSet;
 use syn::punctuated::Punctuated;
 
 /// Path spelling for one emitted module.
 pub struct Paths {
-    shadowed: BTreeSet<String>,
+    /// The prelude items this module shadows, with their qualified paths (usually none).
+    qualify: Vec<(&'static str, &'static str)>,
     in_types: bool,
 }
 
@@ -20,7 +22,7 @@ impl Paths {
     /// For `types.rs`, which declares `declared`.
     pub fn for_types<'a>(declared: impl Iterator<Item = &'a str>) -> Self {
         Self {
-            shadowed: declared.map(str::to_owned).collect(),
+            qualify: shadowed_prelude(declared),
             in_types: true,
         }
     }
@@ -28,32 +30,23 @@ impl Paths {
     /// For another module, which declares `declared` and imports `crate::types`.
     pub fn for_module<'a>(declared: impl Iterator<Item = &'a str>) -> Self {
         Self {
-            shadowed: declared.map(str::to_owned).collect(),
+            qualify: shadowed_prelude(declared),
             in_types: false,
         }
     }
 
     /// A prelude item by its short name, qualified if this module shadows it.
     pub fn std_path(&self, name: &str) -> syn::Path {
-        match PRELUDE.iter().find(|(short, _)| *short == name) {
-            Some((_, qualified)) if self.shadows(name) => path(qualified),
-            _ => path(name),
+        match self.qualify.iter().find(|(short, _)| *short == name) {
+            Some((_, qualified)) => path(qualified),
+            None => path(name),
         }
     }
 
     /// The qualified path for `name` when it is a prelude item this module shadows.
-    pub fn qualified(&self, name: &proc_macro2::Ident) -> Option<syn::Path> {
-        let (short, qualified) = PRELUDE.iter().find(|(short, _)| name == short)?;
-        self.shadows(short).then(|| path(qualified))
-    }
-
-    fn shadows(&self, name: &str) -> bool {
-        let root = match name {
-            "Some" | "None" => "Option",
-            "Ok" | "Err" => "Result",
-            other => other,
-        };
-        self.shadowed.contains(name) || self.shadowed.contains(root)
+    pub fn qualified(&self, name: &Ident) -> Option<syn::Path> {
+        let (_, qualified) = self.qualify.iter().find(|(short, _)| name == short)?;
+        Some(path(qualified))
     }
 
     /// Tokens for a type reference.
@@ -112,6 +105,28 @@ impl Paths {
     }
 }
 
+/// The entries of [`PRELUDE`] that a module declaring `declared` shadows: those it declares,
+/// and `Some`/`None` (`Ok`/`Err`) when it declares `Option` (`Result`).
+fn shadowed_prelude<'a>(
+    declared: impl Iterator<Item = &'a str>,
+) -> Vec<(&'static str, &'static str)> {
+    let declared: BTreeSet<&str> = declared
+        .filter(|name| PRELUDE.iter().any(|(short, _)| short == name))
+        .collect();
+    PRELUDE
+        .iter()
+        .filter(|(short, _)| {
+            let root = match *short {
+                "Some" | "None" => "Option",
+                "Ok" | "Err" => "Result",
+                other => other,
+            };
+            declared.contains(short) || declared.contains(root)
+        })
+        .copied()
+        .collect()
+}
+
 /// Prelude items by their short names, and their qualified paths.
 const PRELUDE: [(&str, &str); 14] = [
     ("Option", "::std::option::Option"),
@@ -140,7 +155,7 @@ pub fn path(text: &str) -> syn::Path {
         leading_colon,
         segments: rest
             .split("::")
-            .map(|s| syn::PathSegment::from(format_ident!("{}", s)))
+            .map(|s| syn::PathSegment::from(Ident::new(s, Span::call_site())))
             .collect(),
     }
 }
