@@ -494,3 +494,81 @@ fn outer(meta: syn::Meta) -> syn::Attribute {
         meta,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Fill;
+    use crate::emit::paths::{path_type, Paths};
+    use quote::{format_ident, ToTokens};
+
+    fn text(file: &syn::File) -> String {
+        file.to_token_stream().to_string()
+    }
+
+    // Brace-delimited, so that rustfmt leaves the templates as written.
+    #[test]
+    fn fills_every_kind_of_placeholder() {
+        let paths = Paths::for_module(std::iter::empty());
+        let arms = ["a", "b"]
+            .iter()
+            .map(|v| {
+                Fill::new(&paths)
+                    .str("__v", *v)
+                    .into(template! { syn::Arm, "__v" => 1, })
+            })
+            .collect();
+        let file = Fill::new(&paths)
+            .ident("__Name", format_ident!("Pet"))
+            .ty("__T", path_type(syn::Path::from(format_ident!("u8"))))
+            .arms("__arms", arms)
+            .attrs("__attrs", Vec::new())
+            .into(template! { syn::File,
+                #[__attrs]
+                struct __Name(__T);
+                fn f(x: &str) -> u8 { match x { __arms => (), _ => 0 } }
+            });
+        assert_eq!(
+            text(&file),
+            "struct Pet (u8) ; fn f (x : & str) -> u8 { match x { \"a\" => 1 , \"b\" => 1 , _ => 0 } }"
+        );
+    }
+
+    #[test]
+    fn filled_pieces_are_never_taken_for_placeholders() {
+        // Spec text that spells a placeholder stays what it is.
+        let paths = Paths::for_module(std::iter::empty());
+        let arm = Fill::new(&paths)
+            .str("__v", "__arms")
+            .ident("__id", format_ident!("__w"))
+            .into(template! { syn::Arm, "__v" => __id, });
+        let file = Fill::new(&paths)
+            .str("__a", "__b")
+            .str("__b", "x")
+            .ident("__w", format_ident!("y"))
+            .arms("__arms", vec![arm])
+            .into(template! { syn::File,
+                fn f(s: &str) { g("__a", "__b"); match s { __arms => (), _ => () } }
+            });
+        assert_eq!(
+            text(&file),
+            "fn f (s : & str) { g (\"__b\" , \"x\") ; match s { \"__arms\" => __w , _ => () } }"
+        );
+    }
+
+    #[test]
+    fn prelude_paths_are_qualified_only_where_shadowed() {
+        let code = |paths: &Paths| {
+            text(&Fill::new(paths).into(template! { syn::File,
+                fn f() -> Option<String> { Some(Box::new(1)).map(|_| String::new()) }
+            }))
+        };
+        assert_eq!(
+            code(&Paths::for_module(std::iter::empty())),
+            "fn f () -> Option < String > { Some (Box :: new (1)) . map (| _ | String :: new ()) }"
+        );
+        assert_eq!(
+            code(&Paths::for_module(["Option", "Box"].into_iter())),
+            "fn f () -> :: std :: option :: Option < String > { :: std :: option :: Option :: Some (:: std :: boxed :: Box :: new (1)) . map (| _ | String :: new ()) }"
+        );
+    }
+}

@@ -19,9 +19,9 @@ pub fn emit(api: &Api) -> Chunks<impl Fn(usize) -> Chunk + Sync + '_> {
     let paths = Paths::for_types(api.types.iter().map(|t| t.name.as_str()));
     let gates = api.tag_features.as_ref().map(|f| &f.types);
     let chunk = move |i: usize| match i.checked_sub(1).map(|i| &api.types[i]) {
-        None => Chunk::from(quote! {
+        None => Chunk::file(template!(syn::File,
             //! Data types: the schemas of the API.
-        }),
+        )),
         Some(t) => {
             let features = gates.and_then(|g| g.get(&t.name));
             Chunk::items(
