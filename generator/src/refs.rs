@@ -6,10 +6,41 @@
 use crate::diagnostics::Diagnostic;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Follows `$ref`s inside one document.
 pub struct Resolver<'a> {
     raw: &'a Value,
+    /// Nodes found by pointer. Lowering asks for the same pointers again and again (1.6
+    /// million lookups of 76,000 pointers for a 4,000-schema spec), and the document never
+    /// changes, so each pointer is walked once. Bounded by the pointers the document's own
+    /// nodes and references spell.
+    found: RefCell<HashMap<Box<str>, Option<&'a Value>, BuildHasherDefault<Fnv>>>,
+}
+
+/// FNV-1a: pointers are short strings built by us from the document, and hashing them is
+/// most of a memo lookup, which SipHash makes several times dearer.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
 }
 
 /// Longest alias chain followed before reporting a cycle.
@@ -18,13 +49,25 @@ const MAX_REF_HOPS: usize = 64;
 impl<'a> Resolver<'a> {
     /// A resolver over the whole document.
     pub fn new(raw: &'a Value) -> Self {
-        Self { raw }
+        Self {
+            raw,
+            found: RefCell::default(),
+        }
     }
 
     /// The node at a `#/...` pointer. `$ref`s along the way are followed when the pointer
     /// continues past them (`#/paths/~1a/post/requestBody/content` where `requestBody` is a
     /// reference); the node the pointer ends at is returned as it is.
     pub fn node(&self, pointer: &str) -> Option<&'a Value> {
+        if let Some(found) = self.found.borrow().get(pointer) {
+            return *found;
+        }
+        let found = self.walk(pointer);
+        self.found.borrow_mut().insert(pointer.into(), found);
+        found
+    }
+
+    fn walk(&self, pointer: &str) -> Option<&'a Value> {
         let path = pointer.strip_prefix('#')?;
         if let Some(found) = lookup(self.raw, path) {
             return Some(found);

@@ -7,7 +7,7 @@ use crate::diagnostics::{child, Diagnostics};
 use crate::ir::{Body, BodyEncoding, TypeRef};
 use serde_json::Value;
 
-impl OpContext<'_> {
+impl OpContext<'_, '_> {
     pub(super) fn body(
         &self,
         schemas: &mut SchemaLowering<'_>,

@@ -153,8 +153,8 @@ pub fn lower_operations(
 }
 
 /// One operation being lowered: where it is and what it can read.
-pub(super) struct OpContext<'a> {
-    pub(super) resolver: &'a Resolver<'a>,
+pub(super) struct OpContext<'a, 'r> {
+    pub(super) resolver: &'a Resolver<'r>,
     settings: &'a OpSettings<'a>,
     /// The whole path key (a fragment in it tells apart operations otherwise named alike).
     key: &'a str,
@@ -168,7 +168,7 @@ pub(super) struct OpContext<'a> {
     pub(super) op_ptr: String,
 }
 
-impl OpContext<'_> {
+impl OpContext<'_, '_> {
     fn lower(
         &self,
         schemas: &mut SchemaLowering<'_>,

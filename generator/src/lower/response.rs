@@ -24,7 +24,7 @@ const RESERVED_HEADER_ACCESSORS: &[&str] = &[
     "clone",
 ];
 
-impl OpContext<'_> {
+impl OpContext<'_, '_> {
     pub(super) fn responses(
         &self,
         schemas: &mut SchemaLowering<'_>,
