@@ -4,7 +4,8 @@
 //!
 //! All crates go into one throwaway workspace under the target directory
 //! (`CARGO_TARGET_TMPDIR`, which follows `CARGO_TARGET_DIR`; nothing is written into the
-//! source tree) so that their dependencies build once; the root `Cargo.lock` is copied in so they resolve to the same
+//! source tree), built into the repository's own target directory so that their
+//! dependencies are the ones already built; the root `Cargo.lock` is copied in so they resolve to the same
 //! versions as `generated-client/` (already downloaded by the time this test runs).
 
 mod examples;
@@ -131,16 +132,39 @@ async fn typed_mocks_answer_what_the_builders_send() {
 }
 "#;
 
-/// Cargo in `dir` with the throwaway workspace's target directory, every warning an error.
-fn cargo_strict(dir: &Path, work: &Path, args: &[&str]) -> std::process::Output {
+/// The repository's own target directory, shared by the throwaway workspaces: the
+/// dependencies are already built there when this test runs (a fresh clone would otherwise
+/// build them all a second time). Nesting is safe: cargo releases the directory's lock
+/// before it runs the tests.
+fn shared_target() -> std::path::PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("CARGO_TARGET_TMPDIR is inside the target directory")
+        .to_path_buf()
+}
+
+/// Cargo in `dir` with the shared target directory. Warnings are not made errors with
+/// `RUSTFLAGS`, which would rebuild every dependency: callers check stderr with
+/// [`assert_clean`] instead (cargo shows, and replays from its cache, the warnings of every
+/// path crate).
+fn cargo_in(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .args(args)
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", work.join("target"))
-        .env("RUSTFLAGS", "-D warnings")
+        .env("CARGO_TARGET_DIR", shared_target())
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .output()
         .expect("cargo runs")
+}
+
+/// `output` succeeded without a warning.
+fn assert_clean(output: &std::process::Output, what: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && !stderr.contains("warning"),
+        "{what}:\n{stderr}\n{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
 }
 
 /// The Rust spelling of a field type, as seen from a test of the generated crate.
@@ -256,8 +280,7 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
     }
 
     let start = Instant::now();
-    let output = cargo_strict(
-        &work,
+    let output = cargo_in(
         &work,
         &[
             "test",
@@ -273,15 +296,9 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
         members.len(),
         start.elapsed().as_secs_f64()
     );
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "generated crates fail to build or to round-trip examples:\n{stderr}\n{stdout}"
-    );
-    assert!(
-        !stderr.contains("warning"),
-        "generated crates have warnings:\n{stderr}"
+    assert_clean(
+        &output,
+        "generated crates fail to build without warnings or to round-trip examples",
     );
     // Typed mocks on another spec than Okta's: petstore's listPets and showPetById.
     std::fs::write(
@@ -289,8 +306,7 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
         PETSTORE_TYPED_MOCKS,
     )
     .expect("typed mocks test");
-    let output = cargo_strict(
-        &work,
+    let output = cargo_in(
         &work,
         &[
             "test",
@@ -304,12 +320,7 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
             "typed_mocks",
         ],
     );
-    assert!(
-        output.status.success(),
-        "typed mocks of the petstore crate:\n{}\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert_clean(&output, "typed mocks of the petstore crate");
     // With one tag's feature (and with none) the crate still compiles without warnings.
     for features in [&["--features", "disks"][..], &[]] {
         let mut args = vec![
@@ -321,12 +332,8 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
             "--no-default-features",
         ];
         args.extend_from_slice(features);
-        let output = cargo_strict(&work, &work, &args);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            output.status.success() && !stderr.contains("warning"),
-            "{by_tag} with features {features:?}:\n{stderr}"
-        );
+        let output = cargo_in(&work, &args);
+        assert_clean(&output, &format!("{by_tag} with features {features:?}"));
     }
 
     // A crate with a vendored copy of the runtime builds on its own (its own workspace: the
@@ -350,23 +357,18 @@ fn every_spec_generates_a_crate_that_compiles_without_warnings() {
     if lock.exists() {
         std::fs::copy(&lock, vendored_dir.join("Cargo.lock")).expect("lock copied");
     }
-    let output = cargo_strict(
+    let output = cargo_in(
         &vendored_dir,
-        &work,
         &["check", "--quiet", "--message-format=short"],
     );
-    assert!(
-        output.status.success(),
-        "the crate with a vendored runtime does not build:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_clean(&output, "the crate with a vendored runtime");
 
     // Spec text crafted as code (tests/fixtures/hostile-docs.yaml) yields no doctest at all:
     // none compiled, none run, none ignored.
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .args(["test", "--doc", "--package", "hostile-docs"])
         .current_dir(&work)
-        .env("CARGO_TARGET_DIR", work.join("target"))
+        .env("CARGO_TARGET_DIR", shared_target())
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .output()
         .expect("cargo runs");
