@@ -1,12 +1,11 @@
 //! Emits the crate scaffolding: `Cargo.toml` (depending on the runtime crate), `README.md`
 //! and `src/lib.rs` (the API's settings, its `Client`, and the runtime's types re-exported).
 
-use super::docs::{code, inner_doc_attrs};
-use super::paths::Paths;
+use super::docs::{code, inner_doc_tree};
+use super::paths::{path, path_type, Paths};
+use super::template::{attr_str, inner_doc_attr, template, Fill};
 use crate::config::{Config, EnvCredential};
 use crate::ir::{Api, SecurityKind};
-use proc_macro2::TokenStream;
-use quote::quote;
 
 /// The Rust version the generated crate needs: the newest `rust-version` among its locked
 /// dependencies (the workspace checks this in `tests/msrv.rs`).
@@ -172,7 +171,7 @@ fn toml_string(text: &str) -> String {
 }
 
 /// `src/lib.rs`: crate docs, modules, re-exports, settings, credential setters.
-pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
+pub fn lib_rs(api: &Api, config: &Config) -> syn::File {
     let mut crate_doc = format!("# {}\n\nAPI version {}.", api.title, api.version);
     if let Some(description) = &api.description {
         crate_doc.push_str("\n\n");
@@ -196,203 +195,230 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
             crate_doc.push_str(&format!("\n- {}: {what}", code(feature)));
         }
     }
-    let crate_doc = inner_doc_attrs(&crate_doc);
+    let mut attrs = inner_doc_tree(&crate_doc);
     // The settings' hand-written docs, trusted: not sanitized like spec text.
-    let hand_written: Vec<String> = config
-        .docs_text()
-        .into_iter()
-        .flat_map(|text| std::iter::once("").chain(text.lines()))
-        .map(|line| {
-            if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            }
-        })
-        .collect();
-    let crate_doc = quote! { #crate_doc #(#![doc = #hand_written])* };
+    attrs.extend(
+        config
+            .docs_text()
+            .into_iter()
+            .flat_map(|text| std::iter::once("").chain(text.lines()))
+            .map(|line| {
+                if line.is_empty() {
+                    inner_doc_attr("")
+                } else {
+                    inner_doc_attr(&format!(" {line}"))
+                }
+            }),
+    );
+    let paths = Paths::for_module(std::iter::empty());
     let error_body = match &api.error_body {
-        Some(t) => Paths::for_module(std::iter::empty()).ty(t),
-        None => quote!(::client_runtime::deps::serde_json::Value),
+        Some(t) => paths.ty_tree(t),
+        None => path_type(path("::client_runtime::deps::serde_json::Value")),
     };
-    let settings = settings(api, config);
-    let modules = config
-        .modules
-        .iter()
-        .map(|m| quote::format_ident!("{}", m.name));
-    let service_apps = api.token_url.is_some().then(|| {
-        quote! {
+    // For `include!` (build scripts): the including crate owns the crate docs and
+    // attributes, and modules are found by absolute path.
+    let attrs = match &config.include_dir {
+        Some(_) => Vec::new(),
+        None => {
+            attrs.extend(
+                template!(syn::File,
+                    #![warn(missing_docs)]
+                    #![cfg_attr(docsrs, feature(doc_cfg))]
+                    #![cfg_attr(rustfmt, rustfmt::skip)]
+                )
+                .attrs,
+            );
+            attrs
+        }
+    };
+    let path_attr = |module: &str| -> Vec<syn::Attribute> {
+        config
+            .include_dir
+            .as_ref()
+            .map(|dir| attr_str("path", &format!("{dir}/{module}.rs")))
+            .into_iter()
+            .collect()
+    };
+    let mut items = Fill::new(&paths)
+        .attrs("__operations", path_attr("operations"))
+        .attrs("__types", path_attr("types"))
+        .into(template!(syn::File,))
+        .items;
+    items.extend(config.modules.iter().map(|m| {
+        Fill::new(&paths)
+            .attrs("__path", path_attr(&m.name))
+            .ident("__name", quote::format_ident!("{}", m.name))
+            .into(template!(
+                syn::Item,
+                #[__path]
+                pub mod __name;
+            ))
+    }));
+    items.extend(
+        template!(
+            syn::File,
+            pub use ::client_runtime::{
+                escape_hatch, Extra, Multipart, Nullable, Page, RateLimit, RawJson, RequestOptions,
+                Response, RetryPolicy, Secret, Timestamp, TransportError,
+            };,
+            /// The `chrono` release this crate's timestamps (`Timestamp` derefs to
+            /// `chrono::DateTime`) and dates are written against.
+            pub use ::client_runtime::deps::chrono;
+        )
+        .items,
+    );
+    if api.token_url.is_some() {
+        items.push(template!(
+            syn::Item,
             #[cfg(feature = "private-key-jwt")]
             #[cfg_attr(docsrs, doc(cfg(feature = "private-key-jwt")))]
             pub use ::client_runtime::PrivateKeyJwt;
-        }
-    });
-    // For `include!` (build scripts): the including crate owns the crate docs and
-    // attributes, and modules are found by absolute path.
-    let (crate_doc, crate_attrs) = match &config.include_dir {
-        Some(_) => (quote!(), quote!()),
-        None => (
-            crate_doc,
-            quote! {
-                #![warn(missing_docs)]
-                #![cfg_attr(docsrs, feature(doc_cfg))]
-                #![cfg_attr(rustfmt, rustfmt::skip)]
-            },
-        ),
-    };
-    let path = |module: &str| {
-        config.include_dir.as_ref().map(|dir| {
-            let file = format!("{dir}/{module}.rs");
-            quote!(#[path = #file])
-        })
-    };
-    let (operations_path, types_path) = (path("operations"), path("types"));
-    let module_paths = config.modules.iter().map(|m| path(&m.name));
-    quote! {
-        #crate_doc
-        #crate_attrs
+        ));
+    }
+    items.extend(
+        Fill::new(&paths)
+            .expr("__settings", settings(api, config, &paths))
+            .ty("__ErrorBody", error_body)
+            .into(template!(syn::File,
+                /// Typed mocks for tests: `mocks::when(&client.operation(..)).respond(status, &body)`
+                /// builds a wiremock mock from what the operation would send.
+                #[cfg(feature = "mocks")]
+                #[cfg_attr(docsrs, doc(cfg(feature = "mocks")))]
+                pub use ::client_runtime::mocks;
 
-        #operations_path
-        #[rustfmt::skip]
-        #[allow(deprecated)]
-        pub mod operations;
-        #types_path
-        #[rustfmt::skip]
-        #[allow(deprecated)]
-        pub mod types;
-        #(#module_paths pub mod #modules;)*
+                /// This API as the runtime sees it: its settings and its error body.
+                #[derive(Debug, Clone, Copy)]
+                pub struct Api;
 
-        pub use ::client_runtime::{escape_hatch, Extra, Multipart, Nullable, Page, RateLimit, RawJson, RequestOptions, Response, RetryPolicy, Secret, Timestamp, TransportError};
-        /// The `chrono` release this crate's timestamps (`Timestamp` derefs to
-        /// `chrono::DateTime`) and dates are written against.
-        pub use ::client_runtime::deps::chrono;
-        #service_apps
-        /// Typed mocks for tests: `mocks::when(&client.operation(..)).respond(status, &body)`
-        /// builds a wiremock mock from what the operation would send.
-        #[cfg(feature = "mocks")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "mocks")))]
-        pub use ::client_runtime::mocks;
+                impl ::client_runtime::Api for Api {
+                    const SETTINGS: &'static ::client_runtime::Settings = &__settings;
+                    type ErrorBody = ErrorBody;
+                    type Client = Client;
+                }
 
-        /// This API as the runtime sees it: its settings and its error body.
-        #[derive(Debug, Clone, Copy)]
-        pub struct Api;
+                /// The body of the API's error responses (the schema every declared error response
+                /// shares, or any JSON when they differ).
+                pub type ErrorBody = __ErrorBody;
 
-        impl ::client_runtime::Api for Api {
-            const SETTINGS: &'static ::client_runtime::Settings = &#settings;
-            type ErrorBody = ErrorBody;
-            type Client = Client;
-        }
+                /// Everything that can go wrong with a call.
+                pub type Error = ::client_runtime::Error<Api>;
 
-        /// The body of the API's error responses (the schema every declared error response
-        /// shares, or any JSON when they differ).
-        pub type ErrorBody = #error_body;
+                /// Configures a [`Client`]: base URL, credential, retries, limits, user agent.
+                pub type ClientBuilder = ::client_runtime::ClientBuilder<Api>;
 
-        /// Everything that can go wrong with a call.
-        pub type Error = ::client_runtime::Error<Api>;
+                /// Every page of a list, each with its metadata.
+                pub type PageStream<T> = ::client_runtime::PageStream<T, Api>;
 
-        /// Configures a [`Client`]: base URL, credential, retries, limits, user agent.
-        pub type ClientBuilder = ::client_runtime::ClientBuilder<Api>;
+                /// An API client: one method per operation (see [`operations`]). Cheap to clone;
+                /// clones share the connection pool and the token cache.
+                #[derive(Debug, Clone)]
+                pub struct Client(::client_runtime::Client<Api>);
 
-        /// Every page of a list, each with its metadata.
-        pub type PageStream<T> = ::client_runtime::PageStream<T, Api>;
+                impl Client {
+                    /// A builder; see [`ClientBuilder`].
+                    pub fn builder() -> ClientBuilder {
+                        ClientBuilder::new()
+                    }
 
-        /// An API client: one method per operation (see [`operations`]). Cheap to clone;
-        /// clones share the connection pool and the token cache.
-        #[derive(Debug, Clone)]
-        pub struct Client(::client_runtime::Client<Api>);
+                    /// A client configured from the environment; see [`ClientBuilder::from_vars`].
+                    #[inline]
+                    pub fn from_env() -> ::std::result::Result<Self, Error> {
+                        ClientBuilder::from_env()?.build()
+                    }
+                }
 
-        impl Client {
-            /// A builder; see [`ClientBuilder`].
-            pub fn builder() -> ClientBuilder {
-                ClientBuilder::new()
-            }
+                impl ::std::convert::From<::client_runtime::Client<Api>> for Client {
+                    fn from(client: ::client_runtime::Client<Api>) -> Self {
+                        Self(client)
+                    }
+                }
 
-            /// A client configured from the environment; see [`ClientBuilder::from_vars`].
-            #[inline]
-            pub fn from_env() -> ::std::result::Result<Self, Error> {
-                ClientBuilder::from_env()?.build()
-            }
-        }
+                impl ::std::ops::Deref for Client {
+                    type Target = ::client_runtime::Client<Api>;
 
-        impl ::std::convert::From<::client_runtime::Client<Api>> for Client {
-            fn from(client: ::client_runtime::Client<Api>) -> Self {
-                Self(client)
-            }
-        }
-
-        impl ::std::ops::Deref for Client {
-            type Target = ::client_runtime::Client<Api>;
-
-            fn deref(&self) -> &Self::Target {
-                &self.0
-            }
-        }
+                    fn deref(&self) -> &Self::Target {
+                        &self.0
+                    }
+                }
+            ))
+            .items,
+    );
+    syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs,
+        items,
     }
 }
 
-fn opt(value: Option<&str>) -> TokenStream {
+/// `Some("value")` or `None`.
+fn opt(paths: &Paths, value: Option<&str>) -> syn::Expr {
     match value {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
+        Some(v) => Fill::new(paths)
+            .str("__v", v)
+            .into(template!(syn::Expr, Some("__v"))),
+        None => template!(syn::Expr, None),
     }
 }
 
 /// The `Settings` value for the runtime.
-fn settings(api: &Api, config: &Config) -> TokenStream {
-    let base_url = opt(api.default_base_url.as_deref());
+fn settings(api: &Api, config: &Config, paths: &Paths) -> syn::Expr {
+    let opt = |value: Option<&String>| opt(paths, value.map(String::as_str));
     let user_agent = config
         .user_agent
         .clone()
         .unwrap_or_else(|| format!("{}/{{version}}", config.crate_name))
         .replace("{version}", &config.crate_version);
-    let request_id = opt(config.request_id_header.as_deref());
     let rl = &config.rate_limit;
-    let (limit, remaining, reset) = (
-        opt(rl.limit_header.as_deref()),
-        opt(rl.remaining_header.as_deref()),
-        opt(rl.reset_header.as_deref()),
-    );
-    let (retry_for, retry_count) = (
-        opt(rl.retry_for_header.as_deref()),
-        opt(rl.retry_count_header.as_deref()),
-    );
     let ed = &config.error_display;
-    let label = &ed.label;
-    let (code, summary, causes, cause_summary) = (
-        opt(ed.code.as_deref()),
-        opt(ed.summary.as_deref()),
-        opt(ed.causes.as_deref()),
-        opt(ed.cause_summary.as_deref()),
-    );
-    let token_url = opt(api.token_url.as_deref());
-    let api_keys = api.security.iter().filter_map(|s| {
-        let scheme = &s.key;
-        let (location, name, prefix) = match &s.kind {
-            SecurityKind::ApiKeyHeader { header, prefix } => {
-                (quote!(Header), header, prefix.as_str())
-            }
-            SecurityKind::ApiKeyQuery { param } => (quote!(Query), param, ""),
-            SecurityKind::Bearer | SecurityKind::Basic => return None,
-        };
-        Some(quote! {
-            ::client_runtime::ApiKeyScheme {
-                scheme: #scheme,
-                location: ::client_runtime::ApiKeyLocation::#location,
-                name: #name,
-                prefix: #prefix,
-            }
+    let api_keys = api
+        .security
+        .iter()
+        .filter_map(|s| {
+            let (location, name, prefix) = match &s.kind {
+                SecurityKind::ApiKeyHeader { header, prefix } => {
+                    ("Header", header, prefix.as_str())
+                }
+                SecurityKind::ApiKeyQuery { param } => ("Query", param, ""),
+                SecurityKind::Bearer | SecurityKind::Basic => return None,
+            };
+            Some(
+                Fill::new(paths)
+                    .str("__scheme", s.key.as_str())
+                    .ident("__location", quote::format_ident!("{}", location))
+                    .str("__name", name.as_str())
+                    .str("__prefix", prefix)
+                    .into(template!(
+                        syn::Expr,
+                        ::client_runtime::ApiKeyScheme {
+                            scheme: "__scheme",
+                            location: ::client_runtime::ApiKeyLocation::__location,
+                            name: "__name",
+                            prefix: "__prefix",
+                        }
+                    )),
+            )
         })
-    });
+        .collect();
     let env = &config.env;
-    let modes = env.modes.iter().map(|m| {
-        let value = &m.value;
-        let mode = match m.credential {
-            EnvCredential::ApiKey => quote!(ApiKey),
-            EnvCredential::Bearer => quote!(Bearer),
-            EnvCredential::PrivateKeyJwt => quote!(PrivateKeyJwt),
-        };
-        quote!((#value, ::client_runtime::EnvMode::#mode))
-    });
+    let modes = env
+        .modes
+        .iter()
+        .map(|m| {
+            let mode = match m.credential {
+                EnvCredential::ApiKey => "ApiKey",
+                EnvCredential::Bearer => "Bearer",
+                EnvCredential::PrivateKeyJwt => "PrivateKeyJwt",
+            };
+            Fill::new(paths)
+                .str("__value", m.value.as_str())
+                .ident("__mode", quote::format_ident!("{}", mode))
+                .into(template!(
+                    syn::Expr,
+                    ("__value", ::client_runtime::EnvMode::__mode)
+                ))
+        })
+        .collect();
     let env_fields = [
         ("base_url", &env.base_url),
         ("token", &env.token),
@@ -402,32 +428,58 @@ fn settings(api: &Api, config: &Config) -> TokenStream {
         ("private_key", &env.private_key),
         ("key_id", &env.key_id),
     ]
+    .into_iter()
     .map(|(name, value)| {
-        let name = quote::format_ident!("{}", name);
-        let value = opt(value.as_deref());
-        quote!(#name: #value)
-    });
-    quote! {
-        ::client_runtime::Settings {
-            default_base_url: #base_url,
-            user_agent: #user_agent,
-            request_id_header: #request_id,
-            rate_limit: ::client_runtime::RateLimitHeaders { limit: #limit, remaining: #remaining, reset: #reset },
-            retry_for_header: #retry_for,
-            retry_count_header: #retry_count,
-            error_fields: ::client_runtime::ErrorFields {
-                label: #label,
-                code: #code,
-                summary: #summary,
-                causes: #causes,
-                cause_summary: #cause_summary,
-            },
-            token_url: #token_url,
-            api_keys: &[#(#api_keys),*],
-            env: ::client_runtime::EnvNames {
-                #(#env_fields,)*
-                modes: &[#(#modes),*],
-            },
-        }
-    }
+        Fill::new(paths)
+            .ident("__name", quote::format_ident!("{}", name))
+            .expr("__value", opt(value.as_ref()))
+            .into(template!(syn::FieldValue, __name: __value))
+    })
+    .collect();
+    Fill::new(paths)
+        .expr("__base_url", opt(api.default_base_url.as_ref()))
+        .str("__user_agent", user_agent)
+        .expr("__request_id", opt(config.request_id_header.as_ref()))
+        .expr("__limit", opt(rl.limit_header.as_ref()))
+        .expr("__remaining", opt(rl.remaining_header.as_ref()))
+        .expr("__reset", opt(rl.reset_header.as_ref()))
+        .expr("__retry_for", opt(rl.retry_for_header.as_ref()))
+        .expr("__retry_count", opt(rl.retry_count_header.as_ref()))
+        .str("__label", ed.label.as_str())
+        .expr("__code", opt(ed.code.as_ref()))
+        .expr("__summary", opt(ed.summary.as_ref()))
+        .expr("__causes", opt(ed.causes.as_ref()))
+        .expr("__cause_summary", opt(ed.cause_summary.as_ref()))
+        .expr("__token_url", opt(api.token_url.as_ref()))
+        .exprs("__api_keys", api_keys)
+        .inits("__env", env_fields)
+        .exprs("__modes", modes)
+        .into(template!(
+            syn::Expr,
+            ::client_runtime::Settings {
+                default_base_url: __base_url,
+                user_agent: "__user_agent",
+                request_id_header: __request_id,
+                rate_limit: ::client_runtime::RateLimitHeaders {
+                    limit: __limit,
+                    remaining: __remaining,
+                    reset: __reset
+                },
+                retry_for_header: __retry_for,
+                retry_count_header: __retry_count,
+                error_fields: ::client_runtime::ErrorFields {
+                    label: "__label",
+                    code: __code,
+                    summary: __summary,
+                    causes: __causes,
+                    cause_summary: __cause_summary,
+                },
+                token_url: __token_url,
+                api_keys: &[__api_keys],
+                env: ::client_runtime::EnvNames {
+                    __env,
+                    modes: &[__modes],
+                },
+            }
+        ))
 }

@@ -11,9 +11,6 @@
 //!   are dropped, and only `http(s)`/`mailto` autolinks and link targets stay links;
 //! - bare URLs become autolinks and stray `[text]` is escaped (rustdoc lints).
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 /// `#[doc]` attributes for `text` (nothing when there is none).
 pub fn doc_tree(text: Option<&str>) -> Vec<syn::Attribute> {
     doc_lines(text)
@@ -23,9 +20,11 @@ pub fn doc_tree(text: Option<&str>) -> Vec<syn::Attribute> {
 }
 
 /// `#![doc]` attributes (for the crate root) for `text`.
-pub fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines = doc_lines(Some(text));
-    quote! { #(#![doc = #lines])* }
+pub fn inner_doc_tree(text: &str) -> Vec<syn::Attribute> {
+    doc_lines(Some(text))
+        .iter()
+        .map(|line| super::template::inner_doc_attr(line))
+        .collect()
 }
 
 fn doc_lines(text: Option<&str>) -> Vec<String> {

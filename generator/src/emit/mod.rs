@@ -56,9 +56,9 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<File>, Diagnostic> {
             path: "README.md".to_owned(),
             contents: crate_files::readme(api, config),
         },
-        rust("src/lib.rs", crate_files::lib_rs(api, config))?,
-        types?,
-        operations?,
+        rust("src/lib.rs", crate_files::lib_rs(api, config)),
+        types,
+        operations,
     ];
     files.extend(modules);
     Ok(files)
@@ -153,53 +153,35 @@ impl Spacer {
     }
 }
 
-fn rust(path: &str, tokens: TokenStream) -> Result<File, Diagnostic> {
-    let text = format_chunk(path, Chunk::from(tokens))?;
-    Ok(file(path, &[text]))
+fn rust(path: &str, file: syn::File) -> File {
+    let text = format_chunk(Chunk::file(file));
+    self::file(path, &[text])
 }
 
-/// Items formatted together, compiled only under `cfg` (a Cargo feature per tag) if set.
+/// Items formatted together as one syntax tree, compiled only under `cfg` (a Cargo feature
+/// per tag) if set.
 pub(crate) struct Chunk {
-    body: Body,
+    file: syn::File,
     cfg: Option<TokenStream>,
 }
 
-/// A chunk's items: built as syntax trees, or (for the few hand-written module headers)
-/// as tokens parsed once.
-enum Body {
-    Tokens(TokenStream),
-    File(syn::File),
-}
-
-impl From<TokenStream> for Chunk {
-    fn from(tokens: TokenStream) -> Self {
-        Self {
-            body: Body::Tokens(tokens),
-            cfg: None,
-        }
-    }
-}
-
 impl Chunk {
-    /// Syntax trees compiled only when one of `features` is on (always, when it is empty).
+    /// Items compiled only when one of `features` is on (always, when it is empty).
     pub(crate) fn items(items: Vec<syn::Item>, features: &[String]) -> Self {
         Self {
-            body: Body::File(syn::File {
+            file: syn::File {
                 shebang: None,
                 frontmatter: None,
                 attrs: Vec::new(),
                 items,
-            }),
+            },
             cfg: feature_cfg(features),
         }
     }
 
     /// A whole module as one syntax tree (its inner attributes included), never gated.
     pub(crate) fn file(file: syn::File) -> Self {
-        Self {
-            body: Body::File(file),
-            cfg: None,
-        }
+        Self { file, cfg: None }
     }
 }
 
@@ -244,67 +226,57 @@ const BLOCK: usize = 32;
 /// once costs gigabytes on large specs). Large files are formatted by one worker per core,
 /// each claiming blocks of chunks in turn; the blocks are joined in order, so the output
 /// does not depend on the scheduling.
-fn rust_chunks<F>(path: &str, (count, chunk): Chunks<F>) -> Result<File, Diagnostic>
+fn rust_chunks<F>(path: &str, (count, chunk): Chunks<F>) -> File
 where
     F: Fn(usize) -> Chunk + Sync,
 {
-    let block = |b: usize| -> Result<String, Diagnostic> {
+    let block = |b: usize| -> String {
         let mut text = String::new();
         for i in b * BLOCK..count.min((b + 1) * BLOCK) {
-            text.push_str(&format_chunk(path, chunk(i))?);
+            text.push_str(&format_chunk(chunk(i)));
         }
-        Ok(text)
+        text
     };
     let blocks = count.div_ceil(BLOCK);
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(blocks);
-    let mut done: Vec<(usize, Result<String, Diagnostic>)> =
-        if count <= PARALLEL_ABOVE || workers < 2 {
-            (0..blocks).map(|b| (b, block(b))).collect()
-        } else {
-            let next = std::sync::atomic::AtomicUsize::new(0);
-            let work = || {
-                let mut out = Vec::new();
-                loop {
-                    let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if b >= blocks {
-                        return out;
-                    }
-                    out.push((b, block(b)));
+    let mut done: Vec<(usize, String)> = if count <= PARALLEL_ABOVE || workers < 2 {
+        (0..blocks).map(|b| (b, block(b))).collect()
+    } else {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = || {
+            let mut out = Vec::new();
+            loop {
+                let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if b >= blocks {
+                    return out;
                 }
-            };
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..workers).map(|_| scope.spawn(work)).collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                    .collect()
-            })
+                out.push((b, block(b)));
+            }
         };
+        // The calling thread is one of the workers (its templates are parsed already).
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+            let mut done = work();
+            for h in handles {
+                done.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            }
+            done
+        })
+    };
     done.sort_by_key(|(b, _)| *b);
-    let mut texts = Vec::with_capacity(done.len());
-    for (_, result) in done {
-        texts.push(result?);
-    }
-    Ok(file(path, &texts))
+    let texts: Vec<String> = done.into_iter().map(|(_, text)| text).collect();
+    file(path, &texts)
 }
 
-/// One chunk, gated and formatted (parsed first when it is tokens).
-fn format_chunk(path: &str, chunk: Chunk) -> Result<String, Diagnostic> {
-    let mut file = match chunk.body {
-        Body::File(file) => file,
-        Body::Tokens(tokens) => syn::parse2::<syn::File>(tokens).map_err(|e| {
-            Diagnostic::error(
-                "#",
-                format!("internal error: generated {path} does not parse: {e}"),
-            )
-        })?,
-    };
+/// One chunk, gated and formatted.
+fn format_chunk(chunk: Chunk) -> String {
+    let mut file = chunk.file;
     if let Some(cfg) = &chunk.cfg {
         gate(&mut file, cfg);
     }
-    Ok(prettyplease::unparse(&file))
+    prettyplease::unparse(&file)
 }
 
 /// The file at `path` from its chunks' texts, with the generated-code header and items

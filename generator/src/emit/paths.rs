@@ -5,9 +5,8 @@
 
 use crate::ir::TypeRef;
 use crate::naming::ident;
-use proc_macro2::TokenStream;
 use proc_macro2::{Ident, Span};
-use quote::{format_ident, ToTokens};
+use quote::format_ident;
 use std::collections::BTreeSet;
 use syn::punctuated::Punctuated;
 
@@ -47,11 +46,6 @@ impl Paths {
     pub fn qualified(&self, name: &Ident) -> Option<syn::Path> {
         let (_, qualified) = self.qualify.iter().find(|(short, _)| name == short)?;
         Some(path(qualified))
-    }
-
-    /// Tokens for a type reference.
-    pub fn ty(&self, t: &TypeRef) -> TokenStream {
-        self.ty_tree(t).to_token_stream()
     }
 
     /// The type for a type reference.

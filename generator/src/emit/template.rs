@@ -19,7 +19,8 @@
 //! - statements: the name as a statement (`__stmts;`);
 //! - struct-expression fields: the name as a shorthand field (`Self { __inits }`);
 //! - function arguments: an argument of that name (`fn new(__args: ())`);
-//! - impl items: a method of that name (`fn __items() {}`).
+//! - impl items: a method of that name (`fn __items() {}`);
+//! - array elements: the name as an element (`[__exprs]`).
 //!
 //! Paths starting with a prelude item (`Option`, `Some`, `Result`, `Box::new`, …) are
 //! qualified when the emitted module shadows the item (see [`Paths`]).
@@ -57,6 +58,7 @@ enum Piece {
     Inits(Vec<syn::FieldValue>),
     Args(Vec<syn::FnArg>),
     Items(Vec<syn::ImplItem>),
+    Exprs(Vec<syn::Expr>),
 }
 
 /// The pieces for a template's placeholders, and the module's path spelling.
@@ -114,6 +116,9 @@ impl<'a> Fill<'a> {
     }
     pub(crate) fn items(self, name: &'static str, items: Vec<syn::ImplItem>) -> Self {
         self.with(name, Piece::Items(items))
+    }
+    pub(crate) fn exprs(self, name: &'static str, exprs: Vec<syn::Expr>) -> Self {
+        self.with(name, Piece::Exprs(exprs))
     }
 
     /// Fills `node` (a clone of a template) in place.
@@ -432,6 +437,20 @@ impl VisitMut for Fill<'_> {
         self.visit_return_type_mut(&mut i.output);
     }
 
+    fn visit_expr_array_mut(&mut self, i: &mut syn::ExprArray) {
+        self.visit_attributes_mut(&mut i.attrs);
+        splice(
+            self,
+            &mut i.elems,
+            expr_ident,
+            |piece| match piece {
+                Piece::Exprs(v) => Ok(v),
+                other => Err(other),
+            },
+            |fill, e| fill.visit_expr_mut(e),
+        );
+    }
+
     fn visit_item_impl_mut(&mut self, i: &mut syn::ItemImpl) {
         self.visit_attributes_mut(&mut i.attrs);
         self.visit_generics_mut(&mut i.generics);
@@ -471,10 +490,23 @@ pub(crate) fn attr_word(name: &str) -> syn::Attribute {
 
 /// `#[doc = "line"]`, which `prettyplease` prints as `///line`.
 pub(crate) fn doc_attr(line: &str) -> syn::Attribute {
+    attr_str("doc", line)
+}
+
+/// `#![doc = "line"]`, which `prettyplease` prints as `//!line`.
+pub(crate) fn inner_doc_attr(line: &str) -> syn::Attribute {
+    syn::Attribute {
+        style: syn::AttrStyle::Inner(Default::default()),
+        ..doc_attr(line)
+    }
+}
+
+/// `#[name = "value"]`.
+pub(crate) fn attr_str(name: &str, value: &str) -> syn::Attribute {
     outer(syn::Meta::NameValue(syn::MetaNameValue {
-        path: super::paths::path("doc"),
+        path: super::paths::path(name),
         eq_token: Default::default(),
-        value: str_expr(line),
+        value: str_expr(value),
     }))
 }
 
