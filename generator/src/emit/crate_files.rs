@@ -221,7 +221,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> syn::File {
         Some(_) => Vec::new(),
         None => {
             attrs.extend(
-                template!(syn::File,
+                template!(syn::File =>
                     #![warn(missing_docs)]
                     #![cfg_attr(docsrs, feature(doc_cfg))]
                     #![cfg_attr(rustfmt, rustfmt::skip)]
@@ -242,25 +242,32 @@ pub fn lib_rs(api: &Api, config: &Config) -> syn::File {
     let mut items = Fill::new(&paths)
         .attrs("__operations", path_attr("operations"))
         .attrs("__types", path_attr("types"))
-        .into(template!(syn::File,))
+        .into(template!(syn::File =>
+            #[__operations]
+            #[rustfmt::skip]
+            #[allow(deprecated)]
+            pub mod operations;
+            #[__types]
+            #[rustfmt::skip]
+            #[allow(deprecated)]
+            pub mod types;
+        ))
         .items;
     items.extend(config.modules.iter().map(|m| {
         Fill::new(&paths)
             .attrs("__path", path_attr(&m.name))
             .ident("__name", quote::format_ident!("{}", m.name))
-            .into(template!(
-                syn::Item,
+            .into(template!(syn::Item =>
                 #[__path]
                 pub mod __name;
             ))
     }));
     items.extend(
-        template!(
-            syn::File,
+        template!(syn::File =>
             pub use ::client_runtime::{
                 escape_hatch, Extra, Multipart, Nullable, Page, RateLimit, RawJson, RequestOptions,
                 Response, RetryPolicy, Secret, Timestamp, TransportError,
-            };,
+            };
             /// The `chrono` release this crate's timestamps (`Timestamp` derefs to
             /// `chrono::DateTime`) and dates are written against.
             pub use ::client_runtime::deps::chrono;
@@ -268,8 +275,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> syn::File {
         .items,
     );
     if api.token_url.is_some() {
-        items.push(template!(
-            syn::Item,
+        items.push(template!(syn::Item =>
             #[cfg(feature = "private-key-jwt")]
             #[cfg_attr(docsrs, doc(cfg(feature = "private-key-jwt")))]
             pub use ::client_runtime::PrivateKeyJwt;
@@ -279,7 +285,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> syn::File {
         Fill::new(&paths)
             .expr("__settings", settings(api, config, &paths))
             .ty("__ErrorBody", error_body)
-            .into(template!(syn::File,
+            .into(template!(syn::File =>
                 /// Typed mocks for tests: `mocks::when(&client.operation(..)).respond(status, &body)`
                 /// builds a wiremock mock from what the operation would send.
                 #[cfg(feature = "mocks")]
@@ -356,8 +362,8 @@ fn opt(paths: &Paths, value: Option<&str>) -> syn::Expr {
     match value {
         Some(v) => Fill::new(paths)
             .str("__v", v)
-            .into(template!(syn::Expr, Some("__v"))),
-        None => template!(syn::Expr, None),
+            .into(template!(syn::Expr => Some("__v"))),
+        None => template!(syn::Expr => None),
     }
 }
 
@@ -388,8 +394,7 @@ fn settings(api: &Api, config: &Config, paths: &Paths) -> syn::Expr {
                     .ident("__location", quote::format_ident!("{}", location))
                     .str("__name", name.as_str())
                     .str("__prefix", prefix)
-                    .into(template!(
-                        syn::Expr,
+                    .into(template!(syn::Expr =>
                         ::client_runtime::ApiKeyScheme {
                             scheme: "__scheme",
                             location: ::client_runtime::ApiKeyLocation::__location,
@@ -413,8 +418,7 @@ fn settings(api: &Api, config: &Config, paths: &Paths) -> syn::Expr {
             Fill::new(paths)
                 .str("__value", m.value.as_str())
                 .ident("__mode", quote::format_ident!("{}", mode))
-                .into(template!(
-                    syn::Expr,
+                .into(template!(syn::Expr =>
                     ("__value", ::client_runtime::EnvMode::__mode)
                 ))
         })
@@ -433,7 +437,7 @@ fn settings(api: &Api, config: &Config, paths: &Paths) -> syn::Expr {
         Fill::new(paths)
             .ident("__name", quote::format_ident!("{}", name))
             .expr("__value", opt(value.as_ref()))
-            .into(template!(syn::FieldValue, __name: __value))
+            .into(template!(syn::FieldValue => __name: __value))
     })
     .collect();
     Fill::new(paths)
@@ -454,8 +458,7 @@ fn settings(api: &Api, config: &Config, paths: &Paths) -> syn::Expr {
         .exprs("__api_keys", api_keys)
         .inits("__env", env_fields)
         .exprs("__modes", modes)
-        .into(template!(
-            syn::Expr,
+        .into(template!(syn::Expr =>
             ::client_runtime::Settings {
                 default_base_url: __base_url,
                 user_agent: "__user_agent",

@@ -50,7 +50,7 @@ fn head(api: &Api, paths: &Paths, gates: &[Vec<String>]) -> syn::File {
         .collect();
     let mut file = Fill::new(paths)
         .items("__methods", methods)
-        .into(template!(syn::File,
+        .into(template!(syn::File =>
             //! Operations: one method on [`crate::Client`] per API operation, each returning a
             //! request builder. Required parameters are method arguments; optional ones are
             //! setters; `.send().await` performs the request.
@@ -78,8 +78,7 @@ fn head(api: &Api, paths: &Paths, gates: &[Vec<String>]) -> syn::File {
         };
         let import = Fill::new(paths)
             .attrs("__attrs", cfg.into_iter().collect())
-            .into(template!(
-                syn::Item,
+            .into(template!(syn::Item =>
                 #[__attrs]
                 use crate::types;
             ));
@@ -117,11 +116,11 @@ fn required_args(op: &Operation, paths: &Paths) -> (Vec<syn::FnArg>, Vec<syn::Fi
                 Fill::new(paths)
                     .ident("__name", ident(&p.name))
                     .ty("__T", param_ty(p, paths))
-                    .into(template!(syn::FnArg, __name: impl Into<__T>)),
+                    .into(template!(syn::FnArg => __name: impl Into<__T>)),
             );
-            inits.push(fill.into(template!(syn::FieldValue, __name: __name.into())));
+            inits.push(fill.into(template!(syn::FieldValue => __name: __name.into())));
         } else {
-            inits.push(fill.into(template!(syn::FieldValue, __name: None)));
+            inits.push(fill.into(template!(syn::FieldValue => __name: None)));
         }
     }
     if let Some(body) = &op.body {
@@ -129,15 +128,15 @@ fn required_args(op: &Operation, paths: &Paths) -> (Vec<syn::FnArg>, Vec<syn::Fi
             args.push(
                 Fill::new(paths)
                     .ty("__T", paths.ty_tree(&body.ty))
-                    .into(template!(syn::FnArg, body: __T)),
+                    .into(template!(syn::FnArg => body: __T)),
             );
-            inits.push(template!(syn::FieldValue, body));
+            inits.push(template!(syn::FieldValue => body));
         } else {
-            inits.push(Fill::new(paths).into(template!(syn::FieldValue, body: None)));
+            inits.push(Fill::new(paths).into(template!(syn::FieldValue => body: None)));
         }
     }
     if op.pagination.is_some() {
-        inits.push(Fill::new(paths).into(template!(syn::FieldValue, next_url: None)));
+        inits.push(Fill::new(paths).into(template!(syn::FieldValue => next_url: None)));
     }
     (args, inits)
 }
@@ -172,8 +171,7 @@ fn client_method(op: &Operation, paths: &Paths, cfg: Option<syn::Attribute>) -> 
         .ident("__Builder", ident(&op.builder_name))
         .args("__args", args)
         .inits("__inits", inits)
-        .into(template!(
-            syn::ImplItem,
+        .into(template!(syn::ImplItem =>
             #[__attrs]
             pub fn __name(&self, __args: ()) -> __Builder<'_> {
                 __Builder {
@@ -190,7 +188,7 @@ fn builder_field(paths: &Paths, name: syn::Ident, ty: syn::Type) -> syn::Field {
     Fill::new(paths)
         .ident("__id", name)
         .ty("__T", ty)
-        .into(template!(syn::FieldsNamed, { __id: __T, }))
+        .into(template!(syn::FieldsNamed => { __id: __T, }))
         .named
         .into_iter()
         .next()
@@ -243,7 +241,7 @@ fn builder(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
                     doc_tree(b.doc.as_deref().or(Some("The request body."))),
                 )
                 .ty("__T", paths.ty_tree(&b.ty)),
-            template!(syn::ItemImpl, impl X {
+            template!(syn::ItemImpl => impl X {
                 #[__attrs]
                 pub fn body(mut self, value: __T) -> Self {
                     self.body = Some(value);
@@ -259,7 +257,7 @@ fn builder(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
         .ident("__Name", name)
         .fields("__fields", fields)
         .items("__items", items)
-        .into(template!(syn::File,
+        .into(template!(syn::File =>
             #[__attrs]
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until `.send().await`"]
@@ -295,8 +293,7 @@ fn mock_impl(op: &Operation, paths: &Paths) -> syn::Item {
     Fill::new(paths)
         .ident("__Name", ident(&op.builder_name))
         .ty("__Body", body)
-        .into(template!(
-            syn::Item,
+        .into(template!(syn::Item =>
             #[cfg(feature = "mocks")]
             impl ::client_runtime::mocks::Operation for __Name<'_> {
                 type Body = __Body;
@@ -337,7 +334,7 @@ fn setter(p: &Param, paths: &Paths) -> Vec<syn::ImplItem> {
             .attrs("__attrs", attrs)
             .ident("__id", id.clone())
             .ty("__T", t.clone()),
-        template!(syn::ItemImpl, impl X {
+        template!(syn::ItemImpl => impl X {
             #[__attrs]
             pub fn __id(mut self, value: impl Into<__T>) -> Self {
                 self.__id = Some(value.into());
@@ -358,7 +355,7 @@ fn setter(p: &Param, paths: &Paths) -> Vec<syn::ImplItem> {
                 .ident("__name", ident(name))
                 .ident("__id", id)
                 .ty("__T", t),
-            template!(syn::ItemImpl, impl X {
+            template!(syn::ItemImpl => impl X {
                 #[__attrs]
                 pub fn __name(mut self, value: Option<__T>) -> Self {
                     self.__id = value;
@@ -391,8 +388,7 @@ fn media_setter(p: &Param, paths: &Paths) -> Option<syn::ImplItem> {
             .ident("__Values", ident(&media.values_type))
             .str("__base", base.as_str())
             .str("__name", name.as_str())
-            .into(template!(
-                syn::ImplItem,
+            .into(template!(syn::ImplItem =>
                 #[__attrs]
                 pub fn __setter(
                     mut self,
@@ -418,12 +414,11 @@ fn bool_expr(value: bool) -> syn::Expr {
 /// The statement of `request()` that adds one parameter.
 fn param_stmt(p: &Param, paths: &Paths) -> syn::Stmt {
     let value = if p.json_content {
-        template!(
-            syn::Expr,
+        template!(syn::Expr =>
             &::client_runtime::codegen::json_text(&self.__field)?
         )
     } else {
-        template!(syn::Expr, &self.__field)
+        template!(syn::Expr => &self.__field)
     };
     let value = Fill::new(paths)
         .ident("__field", ident(&p.name))
@@ -432,15 +427,15 @@ fn param_stmt(p: &Param, paths: &Paths) -> syn::Stmt {
         .str("__wire", p.wire_name.as_str())
         .expr("__value", value);
     match p.location {
-        Location::Path => fill.into(template!(syn::Stmt, request.path("__wire", __value)?;)),
+        Location::Path => fill.into(template!(syn::Stmt => request.path("__wire", __value)?;)),
         Location::Query if p.deep_object => {
-            fill.into(template!(syn::Stmt, request.query_deep("__wire", __value)?;))
+            fill.into(template!(syn::Stmt => request.query_deep("__wire", __value)?;))
         }
         Location::Query => fill
             .expr("__explode", bool_expr(p.explode))
-            .into(template!(syn::Stmt, request.query("__wire", __value, __explode)?;)),
-        Location::Header => fill.into(template!(syn::Stmt, request.header("__wire", __value)?;)),
-        Location::Cookie => fill.into(template!(syn::Stmt, request.cookie("__wire", __value)?;)),
+            .into(template!(syn::Stmt => request.query("__wire", __value, __explode)?;)),
+        Location::Header => fill.into(template!(syn::Stmt => request.header("__wire", __value)?;)),
+        Location::Cookie => fill.into(template!(syn::Stmt => request.cookie("__wire", __value)?;)),
     }
 }
 
@@ -449,16 +444,16 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
         "GET" | "PUT" | "POST" | "DELETE" | "HEAD" | "OPTIONS" | "PATCH" | "TRACE" => {
             Fill::new(paths)
                 .ident("__METHOD", format_ident!("{}", op.http_method))
-                .into(template!(
-                    syn::Expr,
+                .into(template!(syn::Expr =>
                     ::client_runtime::codegen::Method::__METHOD
                 ))
         }
-        other => Fill::new(paths).str("__method", other).into(template!(
-            syn::Expr,
-            ::client_runtime::codegen::Method::from_bytes("__method".as_bytes())
-                .unwrap_or(::client_runtime::codegen::Method::GET)
-        )),
+        other => Fill::new(paths)
+            .str("__method", other)
+            .into(template!(syn::Expr =>
+                ::client_runtime::codegen::Method::from_bytes("__method".as_bytes())
+                    .unwrap_or(::client_runtime::codegen::Method::GET)
+            )),
     };
     // The literal query of the path key: sent by every request, encoded like a parameter.
     let mut stmts: Vec<syn::Stmt> = op
@@ -468,7 +463,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
             Fill::new(paths)
                 .str("__name", name.as_str())
                 .str("__value", value.as_str())
-                .into(template!(syn::Stmt, request.query("__name", &"__value", true)?;))
+                .into(template!(syn::Stmt => request.query("__name", &"__value", true)?;))
         })
         .collect();
     stmts.extend(op.params.iter().map(|p| param_stmt(p, paths)));
@@ -484,19 +479,18 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
             .ident("__encode", format_ident!("{}", encode))
             .str("__content_type", b.content_type.as_str());
         stmts.push(if b.required {
-            fill.into(template!(syn::Stmt, request.__encode("__content_type", &self.body)?;))
+            fill.into(template!(syn::Stmt => request.__encode("__content_type", &self.body)?;))
         } else {
-            fill.into(template!(
-                syn::Stmt,
+            fill.into(template!(syn::Stmt =>
                 if let Some(body) = &self.body {
                     request.__encode("__content_type", body)?;
                 }
             ))
         });
     }
-    let mut tail = vec![template!(syn::Stmt, request.options(&self.options)?;)];
+    let mut tail = vec![template!(syn::Stmt => request.options(&self.options)?;)];
     if op.pagination.is_some() {
-        tail.push(template!(syn::Stmt, request.set_url(self.next_url.clone());));
+        tail.push(template!(syn::Stmt => request.set_url(self.next_url.clone());));
     }
     let marker = match &op.headers_marker {
         Some(m) => path_type(syn::Path::from(ident(m))),
@@ -505,8 +499,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
     let call = |name: &str| {
         Fill::new(paths)
             .ident("__execute", format_ident!("{}", name))
-            .into(template!(
-                syn::Expr,
+            .into(template!(syn::Expr =>
                 self.client.__execute(self.request()?).await
             ))
     };
@@ -515,8 +508,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
             generic(path("crate::Page"), vec![paths.ty_tree(&page.item)]),
             Fill::new(paths)
                 .str("__cursor", page.cursor_param.as_str())
-                .into(template!(
-                    syn::Expr,
+                .into(template!(syn::Expr =>
                     self.client.execute_page(self.request()?, "__cursor").await
                 )),
         ),
@@ -528,8 +520,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
             path_type(syn::Path::from(ident(&responses.enum_name))),
             Fill::new(paths)
                 .expr("__decode", status_decoder(responses, paths))
-                .into(template!(
-                    syn::Expr,
+                .into(template!(syn::Expr =>
                     self.client
                         .execute_by_status(self.request()?, __decode)
                         .await
@@ -547,7 +538,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
             .ty("__Out", out)
             .ty("__Marker", marker)
             .expr("__call", call),
-        template!(syn::ItemImpl, impl X {
+        template!(syn::ItemImpl => impl X {
             #[__doc]
             pub async fn send(self) -> Result<crate::Response<__Out, __Marker>, crate::Error> {
                 __call
@@ -559,7 +550,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
             Fill::new(paths)
                 .ty("__Item", paths.ty_tree(&page.item))
                 .str("__cursor", page.cursor_param.as_str()),
-            template!(syn::ItemImpl, impl X {
+            template!(syn::ItemImpl => impl X {
                 /// Every item of every page, following the `Link: <…>; rel="next"` header from this
                 /// request on until the server announces no next page. One page is held in memory
                 /// at a time; the stream ends after the first error.
@@ -595,7 +586,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
             .expr("__auth", bool_expr(op.authenticated))
             .stmts("__params", stmts)
             .stmts("__tail", tail),
-        template!(syn::ItemImpl, impl X {
+        template!(syn::ItemImpl => impl X {
             #[inline]
             fn request(&self) -> Result<::client_runtime::codegen::Request, crate::Error> {
                 let mut request = ::client_runtime::codegen::Request::new(__method, "__id", "__path", __auth);
@@ -612,7 +603,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
 fn options_methods(paths: &Paths) -> Vec<syn::ImplItem> {
     methods(
         Fill::new(paths),
-        template!(syn::ItemImpl, impl X {
+        template!(syn::ItemImpl => impl X {
             /// Time limit for each attempt of this call, instead of the client's.
             pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
                 self.options.timeout(timeout);
@@ -663,13 +654,11 @@ fn status_enum(op: &Operation, paths: &Paths) -> Option<syn::Item> {
                 .attrs("__attrs", doc_tree(Some(&text)))
                 .ident("__id", ident(&v.name));
             match variant_payload(&v.body, paths) {
-                Some(t) => fill.ty("__T", t).into(template!(
-                    syn::Variant,
+                Some(t) => fill.ty("__T", t).into(template!(syn::Variant =>
                     #[__attrs]
                     __id(__T)
                 )),
-                None => fill.into(template!(
-                    syn::Variant,
+                None => fill.into(template!(syn::Variant =>
                     #[__attrs]
                     __id
                 )),
@@ -681,8 +670,7 @@ fn status_enum(op: &Operation, paths: &Paths) -> Option<syn::Item> {
             .attrs("__attrs", doc)
             .ident("__Name", ident(&responses.enum_name))
             .variants("__variants", variants)
-            .into(template!(
-                syn::Item,
+            .into(template!(syn::Item =>
                 #[__attrs]
                 #[derive(Debug, Clone, PartialEq)]
                 #[non_exhaustive]
@@ -707,13 +695,13 @@ fn status_decoder(responses: &crate::ir::StatusResponses, paths: &Paths) -> syn:
                 .ident("__id", ident(&v.name));
             let arm = match &v.body {
                 Success::Json(_) => {
-                    template!(syn::Arm, 0 => __Name::__id(::client_runtime::codegen::json_body(body)?),)
+                    template!(syn::Arm => 0 => __Name::__id(::client_runtime::codegen::json_body(body)?),)
                 }
-                Success::Text => template!(syn::Arm,
+                Success::Text => template!(syn::Arm =>
                     0 => __Name::__id(::std::string::String::from_utf8_lossy(body).into_owned()),
                 ),
-                Success::Bytes => template!(syn::Arm, 0 => __Name::__id(body.to_vec()),),
-                Success::Empty | Success::ByStatus(_) => template!(syn::Arm, 0 => __Name::__id,),
+                Success::Bytes => template!(syn::Arm => 0 => __Name::__id(body.to_vec()),),
+                Success::Empty | Success::ByStatus(_) => template!(syn::Arm => 0 => __Name::__id,),
             };
             let mut arm = fill.into(arm);
             arm.pat = match v.status.parse::<u16>() {
@@ -721,7 +709,7 @@ fn status_decoder(responses: &crate::ir::StatusResponses, paths: &Paths) -> syn:
                     attrs: Vec::new(),
                     lit: syn::Lit::new(proc_macro2::Literal::u16_unsuffixed(code)),
                 }),
-                Err(_) => template!(syn::Arm, 200..=299 => (),).pat,
+                Err(_) => template!(syn::Arm => 200..=299 => (),).pat,
             };
             arm
         })
@@ -729,7 +717,7 @@ fn status_decoder(responses: &crate::ir::StatusResponses, paths: &Paths) -> syn:
     Fill::new(paths)
         .ident("__Name", name)
         .arms("__arms", arms)
-        .into(template!(syn::Expr, |status, body| Ok(match status {
+        .into(template!(syn::Expr => |status, body| Ok(match status {
             __arms => (),
             other => __Name::Other(other, body.to_vec()),
         })))
@@ -767,11 +755,10 @@ fn headers_marker(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
                     name.clone(),
                     option(paths.ty_tree(&h.ty)),
                 ));
-                reads.push(fill().into(template!(syn::FieldValue,
+                reads.push(fill().into(template!(syn::FieldValue =>
                     __name: ::client_runtime::codegen::header(headers, "__wire")
                 )));
-                accessors.push(fill().attrs("__attrs", doc).into(template!(
-                    syn::ImplItem,
+                accessors.push(fill().attrs("__attrs", doc).into(template!(syn::ImplItem =>
                     #[__attrs]
                     pub fn __name(&self) -> Option<&str> {
                         self.__name.as_deref()
@@ -781,16 +768,17 @@ fn headers_marker(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
             t => {
                 let t = paths.ty_tree(t);
                 fields.push(builder_field(paths, name.clone(), option(t.clone())));
-                reads.push(fill().into(template!(syn::FieldValue,
+                reads.push(fill().into(template!(syn::FieldValue =>
                     __name: ::client_runtime::codegen::header(headers, "__wire").and_then(|value| value.trim().parse().ok())
                 )));
-                accessors.push(fill().attrs("__attrs", doc).ty("__T", t).into(template!(
-                    syn::ImplItem,
-                    #[__attrs]
-                    pub fn __name(&self) -> Option<__T> {
-                        self.__name.clone()
-                    }
-                )));
+                accessors.push(fill().attrs("__attrs", doc).ty("__T", t).into(
+                    template!(syn::ImplItem =>
+                        #[__attrs]
+                        pub fn __name(&self) -> Option<__T> {
+                            self.__name.clone()
+                        }
+                    ),
+                ));
             }
         }
     }
@@ -807,7 +795,7 @@ fn headers_marker(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
         .ident("__headers", format_ident!("{}", headers_arg))
         .inits("__reads", reads)
         .items("__accessors", accessors)
-        .into(template!(syn::File,
+        .into(template!(syn::File =>
             #[__attrs]
             #[derive(Debug, Clone, Default)]
             #[non_exhaustive]

@@ -30,10 +30,11 @@ use proc_macro2::Ident;
 use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
 
-/// A `syn` node of type `$ty` parsed from the Rust code that follows, once per thread;
-/// evaluates to a fresh clone.
+/// A `syn` node of type `$ty` parsed from the Rust code after `=>`, once per thread;
+/// evaluates to a fresh clone. (`=>` rather than a comma, so that rustfmt, which cannot read
+/// `Type => code` as arguments, leaves templates as written: it once put a `,` after an item.)
 macro_rules! template {
-    ($ty:ty, $($code:tt)*) => {{
+    ($ty:ty => $($code:tt)*) => {{
         ::std::thread_local! {
             static TEMPLATE: $ty = ::syn::parse2(::quote::quote!($($code)*)).unwrap_or_else(|e| {
                 panic!("the template at {}:{} does not parse: {e}", file!(), line!())
@@ -537,7 +538,6 @@ mod tests {
         file.to_token_stream().to_string()
     }
 
-    // Brace-delimited, so that rustfmt leaves the templates as written.
     #[test]
     fn fills_every_kind_of_placeholder() {
         let paths = Paths::for_module(std::iter::empty());
@@ -546,7 +546,7 @@ mod tests {
             .map(|v| {
                 Fill::new(&paths)
                     .str("__v", *v)
-                    .into(template! { syn::Arm, "__v" => 1, })
+                    .into(template! { syn::Arm => "__v" => 1, })
             })
             .collect();
         let file = Fill::new(&paths)
@@ -554,7 +554,7 @@ mod tests {
             .ty("__T", path_type(syn::Path::from(format_ident!("u8"))))
             .arms("__arms", arms)
             .attrs("__attrs", Vec::new())
-            .into(template! { syn::File,
+            .into(template! { syn::File =>
                 #[__attrs]
                 struct __Name(__T);
                 fn f(x: &str) -> u8 { match x { __arms => (), _ => 0 } }
@@ -572,13 +572,13 @@ mod tests {
         let arm = Fill::new(&paths)
             .str("__v", "__arms")
             .ident("__id", format_ident!("__w"))
-            .into(template! { syn::Arm, "__v" => __id, });
+            .into(template! { syn::Arm => "__v" => __id, });
         let file = Fill::new(&paths)
             .str("__a", "__b")
             .str("__b", "x")
             .ident("__w", format_ident!("y"))
             .arms("__arms", vec![arm])
-            .into(template! { syn::File,
+            .into(template! { syn::File =>
                 fn f(s: &str) { g("__a", "__b"); match s { __arms => (), _ => () } }
             });
         assert_eq!(
@@ -590,7 +590,7 @@ mod tests {
     #[test]
     fn prelude_paths_are_qualified_only_where_shadowed() {
         let code = |paths: &Paths| {
-            text(&Fill::new(paths).into(template! { syn::File,
+            text(&Fill::new(paths).into(template! { syn::File =>
                 fn f() -> Option<String> { Some(Box::new(1)).map(|_| String::new()) }
             }))
         };

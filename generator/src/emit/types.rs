@@ -19,7 +19,7 @@ pub fn emit(api: &Api) -> Chunks<impl Fn(usize) -> Chunk + Sync + '_> {
     let paths = Paths::for_types(api.types.iter().map(|t| t.name.as_str()));
     let gates = api.tag_features.as_ref().map(|f| &f.types);
     let chunk = move |i: usize| match i.checked_sub(1).map(|i| &api.types[i]) {
-        None => Chunk::file(template!(syn::File,
+        None => Chunk::file(template!(syn::File =>
             //! Data types: the schemas of the API.
         )),
         Some(t) => {
@@ -52,8 +52,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
             let fill = fill
                 .attrs("__attrs", attrs)
                 .ty("__T", paths.ty_tree(target));
-            fill.into(template!(
-                syn::File,
+            fill.into(template!(syn::File =>
                 #[__attrs]
                 pub type __Name = __T;
             ))
@@ -86,8 +85,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
             let fill = fill
                 .attrs("__attrs", attrs)
                 .ty("__T", paths.ty_tree(target));
-            fill.into(template!(
-                syn::File,
+            fill.into(template!(syn::File =>
                 #[__attrs]
                 pub struct __Name(pub __T);
             ))
@@ -129,8 +127,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
             decls.extend(extra_field(extra, extra_name, paths));
             let fill = fill.attrs("__attrs", attrs).fields("__fields", decls);
             let mut items = fill
-                .into(template!(
-                    syn::File,
+                .into(template!(syn::File =>
                     #[__attrs]
                     pub struct __Name {
                         __fields: (),
@@ -164,8 +161,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
                     Fill::new(paths)
                         .attrs("__attrs", doc)
                         .ident("__id", ident(&v.name))
-                        .into(template!(
-                            syn::Variant,
+                        .into(template!(syn::Variant =>
                             #[__attrs]
                             __id
                         ))
@@ -179,11 +175,11 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
             };
             let to_str = variants
                 .iter()
-                .map(|v| arm(v, template!(syn::Arm, Self::__id => "__value",)))
+                .map(|v| arm(v, template!(syn::Arm => Self::__id => "__value",)))
                 .collect();
             let from_str = variants
                 .iter()
-                .map(|v| arm(v, template!(syn::Arm, "__value" => Self::__id,)))
+                .map(|v| arm(v, template!(syn::Arm => "__value" => Self::__id,)))
                 .collect();
             let fill = fill
                 .attrs("__attrs", attrs)
@@ -191,7 +187,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
                 .ident("__unknown", ident(unknown_name))
                 .arms("__to_str", to_str)
                 .arms("__from_str", from_str);
-            fill.into(template!(syn::File,
+            fill.into(template!(syn::File =>
                 #[__attrs]
                 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
                 #[non_exhaustive]
@@ -245,8 +241,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
                                 lit: syn::Lit::new(literal),
                             }),
                         )
-                        .into(template!(
-                            syn::ImplItem,
+                        .into(template!(syn::ImplItem =>
                             #[__attrs]
                             pub const __ID: Self = Self(__value);
                         ))
@@ -256,7 +251,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
                 .attrs("__attrs", attrs)
                 .ident("__repr", quote::format_ident!("{}", repr))
                 .items("__consts", consts);
-            fill.into(template!(syn::File,
+            fill.into(template!(syn::File =>
                 #[__attrs]
                 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, ::client_runtime::deps::serde::Serialize, ::client_runtime::deps::serde::Deserialize)]
                 #[serde(crate = "::client_runtime::deps::serde")]
@@ -289,8 +284,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
                         .attrs("__attrs", doc_tree(Some(&doc)))
                         .ident("__id", ident(&v.name))
                         .ty("__T", t)
-                        .into(template!(
-                            syn::Variant,
+                        .into(template!(syn::Variant =>
                             #[__attrs]
                             __id(__T)
                         ))
@@ -327,8 +321,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
                 .variants("__variants", decls)
                 .ident("__other", other);
             let mut items = fill
-                .into(template!(
-                    syn::File,
+                .into(template!(syn::File =>
                     #[__attrs]
                     pub enum __Name {
                         __variants,
@@ -364,11 +357,11 @@ fn tagged_impls(
                 .ident("__id", ident(&v.name))
                 .str("__value", value);
             if v.boxed {
-                fill.into(template!(syn::Arm,
+                fill.into(template!(syn::Arm =>
                     Some("__value") => Self::__id(::std::boxed::Box::new(::client_runtime::codegen::variant(value)?)),
                 ))
             } else {
-                fill.into(template!(syn::Arm,
+                fill.into(template!(syn::Arm =>
                     Some("__value") => Self::__id(::client_runtime::codegen::variant(value)?),
                 ))
             }
@@ -380,7 +373,7 @@ fn tagged_impls(
                 .ident("__id", ident(&v.name))
                 .str("__tag", tag)
                 .str("__value", value)
-                .into(template!(syn::Arm,
+                .into(template!(syn::Arm =>
                     Self::__id(payload) => ::client_runtime::codegen::tagged(payload, "__tag", "__value", serializer),
                 ))
         })
@@ -391,7 +384,7 @@ fn tagged_impls(
         .str("__tag", tag)
         .arms("__encode", encode)
         .arms("__arms", arms)
-        .into(template!(syn::File,
+        .into(template!(syn::File =>
             impl ::client_runtime::deps::serde::Serialize for __Name {
                 fn serialize<S: ::client_runtime::deps::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     match self {
@@ -434,7 +427,7 @@ fn constructor(
             Fill::new(paths)
                 .ident("__name", ident(&f.name))
                 .ty("__T", t)
-                .into(template!(syn::FnArg, __name: __T))
+                .into(template!(syn::FnArg => __name: __T))
         })
         .collect();
     let mut inits: Vec<syn::FieldValue> = fields
@@ -442,12 +435,12 @@ fn constructor(
         .map(|f| {
             let fill = Fill::new(paths).ident("__name", ident(&f.name));
             match (f.required, f.boxed && !f.nullable) {
-                (true, true) => fill.into(template!(syn::FieldValue, __name: Box::new(__name))),
-                (true, false) if f.boxed => fill.into(template!(syn::FieldValue,
+                (true, true) => fill.into(template!(syn::FieldValue => __name: Box::new(__name))),
+                (true, false) if f.boxed => fill.into(template!(syn::FieldValue =>
                     __name: __name.map(::std::boxed::Box::new)
                 )),
-                (true, false) => fill.into(template!(syn::FieldValue, __name)),
-                (false, _) => fill.into(template!(syn::FieldValue,
+                (true, false) => fill.into(template!(syn::FieldValue => __name)),
+                (false, _) => fill.into(template!(syn::FieldValue =>
                     __name: ::std::default::Default::default()
                 )),
             }
@@ -457,14 +450,14 @@ fn constructor(
         inits.push(
             Fill::new(paths)
                 .ident("__name", ident(extra_name))
-                .into(template!(syn::FieldValue, __name: ::std::default::Default::default())),
+                .into(template!(syn::FieldValue => __name: ::std::default::Default::default())),
         );
     }
     Fill::new(paths)
         .ident("__Name", ty_name.clone())
         .args("__args", args)
         .inits("__inits", inits)
-        .into(template!(syn::Item,
+        .into(template!(syn::Item =>
             impl __Name {
                 /// A value with the required properties; the optional ones are absent.
                 #[allow(clippy::too_many_arguments)]
@@ -524,7 +517,7 @@ fn field(f: &Field, rename_all: bool, paths: &Paths) -> syn::Field {
             .attrs("__attrs", attrs)
             .ident("__name", ident(&f.name))
             .ty("__T", field_ty),
-        template!(syn::FieldsNamed, { #[__attrs] pub __name: __T, }),
+        template!(syn::FieldsNamed => { #[__attrs] pub __name: __T, }),
     )
 }
 
@@ -557,22 +550,21 @@ fn deserialize_object(
                 Fill::new(paths)
                     .str("__json", f.json_name.as_str())
                     .ident("__id", ident(&f.name))
-                    .into(template!(syn::Arm, "__json" => value.__id = map.next_value()?,))
+                    .into(template!(syn::Arm => "__json" => value.__id = map.next_value()?,))
             })
             .collect();
         let other = match extra {
-            Extra::None => template!(syn::Expr, ::client_runtime::codegen::skip(&mut map)?),
+            Extra::None => template!(syn::Expr => ::client_runtime::codegen::skip(&mut map)?),
             Extra::Json | Extra::Typed(_) => Fill::new(paths)
                 .ident("__id", ident(extra_name))
-                .into(template!(
-                    syn::Expr,
+                .into(template!(syn::Expr =>
                     ::client_runtime::codegen::keep(&mut value.__id, key, &mut map)?
                 )),
         };
         return fill
             .arms("__arms", arms)
             .expr("__other", other)
-            .into(template!(syn::File,
+            .into(template!(syn::File =>
                 impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for __Name {
                     fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                         ::client_runtime::codegen::object(deserializer)
@@ -601,7 +593,7 @@ fn deserialize_object(
         .map(|f| {
             Fill::new(paths)
                 .ident("__id", local(f))
-                .into(template!(syn::Stmt, let mut __id = None;))
+                .into(template!(syn::Stmt => let mut __id = None;))
         })
         .collect();
     let arms = fields
@@ -610,7 +602,7 @@ fn deserialize_object(
             Fill::new(paths)
                 .str("__json", f.json_name.as_str())
                 .ident("__id", local(f))
-                .into(template!(syn::Arm, "__json" => __id = Some(map.next_value()?),))
+                .into(template!(syn::Arm => "__json" => __id = Some(map.next_value()?),))
         })
         .collect();
     let mut inits: Vec<syn::FieldValue> = fields
@@ -621,41 +613,41 @@ fn deserialize_object(
                 .str("__json", f.json_name.as_str())
                 .ident("__value", local(f));
             if f.required && !f.nullable {
-                fill.into(template!(syn::FieldValue,
+                fill.into(template!(syn::FieldValue =>
                     __id: ::client_runtime::codegen::required(__value, "__json")?
                 ))
             } else {
-                fill.into(template!(syn::FieldValue,
+                fill.into(template!(syn::FieldValue =>
                     __id: ::client_runtime::codegen::optional(__value)
                 ))
             }
         })
         .collect();
-    let other =
-        match extra {
-            Extra::None => template!(syn::Expr, ::client_runtime::codegen::skip(&mut map)?),
-            Extra::Json | Extra::Typed(_) => {
-                let (id, value) = (ident(extra_name), ident(&format!("{extra_name}_")));
-                locals.push(Fill::new(paths).ident("__value", value.clone()).into(
-                    template!(syn::Stmt, let mut __value = ::std::default::Default::default();),
-                ));
-                inits.push(
-                    Fill::new(paths)
-                        .ident("__id", id)
-                        .ident("__value", value.clone())
-                        .into(template!(syn::FieldValue, __id: __value)),
-                );
-                Fill::new(paths).ident("__value", value).into(template!(
-                    syn::Expr,
+    let other = match extra {
+        Extra::None => template!(syn::Expr => ::client_runtime::codegen::skip(&mut map)?),
+        Extra::Json | Extra::Typed(_) => {
+            let (id, value) = (ident(extra_name), ident(&format!("{extra_name}_")));
+            locals.push(Fill::new(paths).ident("__value", value.clone()).into(
+                template!(syn::Stmt => let mut __value = ::std::default::Default::default();),
+            ));
+            inits.push(
+                Fill::new(paths)
+                    .ident("__id", id)
+                    .ident("__value", value.clone())
+                    .into(template!(syn::FieldValue => __id: __value)),
+            );
+            Fill::new(paths)
+                .ident("__value", value)
+                .into(template!(syn::Expr =>
                     ::client_runtime::codegen::keep(&mut __value, key, &mut map)?
                 ))
-            }
-        };
+        }
+    };
     fill.stmts("__locals", locals)
         .arms("__arms", arms)
         .expr("__other", other)
         .inits("__inits", inits)
-        .into(template!(syn::File,
+        .into(template!(syn::File =>
             impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for __Name {
                 fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     ::client_runtime::codegen::object(deserializer)
@@ -714,7 +706,7 @@ fn extra_field(extra: &Extra, name: &str, paths: &Paths) -> Option<syn::Field> {
         Extra::None => None,
         Extra::Json => Some(named_field(
             fill,
-            template!(syn::FieldsNamed, {
+            template!(syn::FieldsNamed => {
                 /// Properties the schema does not declare (custom attributes, newer fields), kept
                 /// in order as JSON text so that a read-modify-write round trip loses nothing;
                 /// read one with `get_as::<T>(name)`.
@@ -724,7 +716,7 @@ fn extra_field(extra: &Extra, name: &str, paths: &Paths) -> Option<syn::Field> {
         )),
         Extra::Typed(t) => Some(named_field(
             fill.ty("__T", paths.ty_tree(t)),
-            template!(syn::FieldsNamed, {
+            template!(syn::FieldsNamed => {
                 /// Properties beyond the declared ones (`additionalProperties`).
                 #[serde(flatten)]
                 pub __name: ::std::collections::BTreeMap<String, __T>,
