@@ -61,10 +61,7 @@ impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserTransitioningT
     fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::client_runtime::codegen::string_enum(deserializer)
     }
 }
 
@@ -1145,10 +1142,7 @@ for PasswordCredentialHashAlgorithm {
     fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::client_runtime::codegen::string_enum(deserializer)
     }
 }
 
@@ -1206,10 +1200,7 @@ impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for DigestAlgorithm {
     fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::client_runtime::codegen::string_enum(deserializer)
     }
 }
 
@@ -1434,10 +1425,7 @@ for AuthenticationProviderType {
     fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::client_runtime::codegen::string_enum(deserializer)
     }
 }
 
@@ -1567,10 +1555,7 @@ for AuthenticationProviderTypeWritable {
     fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::client_runtime::codegen::string_enum(deserializer)
     }
 }
 
@@ -1659,10 +1644,7 @@ impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserStatus {
     fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::client_runtime::codegen::string_enum(deserializer)
     }
 }
 
@@ -1715,10 +1697,7 @@ impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserNextLogin {
     fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::client_runtime::codegen::string_enum(deserializer)
     }
 }
 
@@ -1776,10 +1755,7 @@ impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserBlockAppliesTo
     fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::client_runtime::codegen::string_enum(deserializer)
     }
 }
 
@@ -1832,10 +1808,7 @@ impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for UserBlockType {
     fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::client_runtime::codegen::string_enum(deserializer)
     }
 }
 
@@ -1958,10 +1931,7 @@ impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for HttpMethod {
     fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::client_runtime::codegen::string_enum(deserializer)
     }
 }
 
@@ -2556,10 +2526,7 @@ impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for OktaResponse {
     fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::client_runtime::codegen::string_enum(deserializer)
     }
 }
 
@@ -2612,10 +2579,7 @@ impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for DeleteUserPrefer {
     fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::client_runtime::codegen::string_enum(deserializer)
     }
 }
 
@@ -2668,9 +2632,6 @@ impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for DeactivateUserPref
     fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::client_runtime::codegen::string_enum(deserializer)
     }
 }

@@ -97,7 +97,9 @@ pub mod escape_hatch {
 #[doc(hidden)]
 pub mod codegen {
     pub use crate::client::json_body;
-    pub use crate::object::{keep, object, optional, required, skip, CatchAll, Key, Object};
+    pub use crate::object::{
+        keep, object, optional, required, skip, string_enum, CatchAll, Key, Object,
+    };
     pub use crate::pagination::{pages, paginate};
     pub use crate::request::{json_text, Error as EncodeError, Request};
     pub use crate::response::{header, FromHeaders};

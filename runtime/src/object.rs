@@ -55,6 +55,28 @@ pub trait Object: Sized {
     fn visit<'de, M: MapAccess<'de>>(map: M) -> Result<Self, M::Error>;
 }
 
+/// `Deserialize::deserialize` of a generated open string enum: reads the string where it
+/// lies (borrowed from the input, or the decoder's scratch buffer) and turns it into the
+/// enum with `From<&str>`, so a known value costs no allocation (an unknown one is kept by
+/// the enum's own `From`).
+pub fn string_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: for<'a> From<&'a str>,
+    D: Deserializer<'de>,
+{
+    struct StringVisitor<T>(PhantomData<T>);
+    impl<'de, T: for<'a> From<&'a str>> Visitor<'de> for StringVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a `{}` string", short_name::<T>())
+        }
+        fn visit_str<E>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+    }
+    deserializer.deserialize_str(StringVisitor(PhantomData))
+}
+
 /// `Deserialize::deserialize` of an [`Object`]: expects a JSON object.
 pub fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     struct ObjectVisitor<T>(PhantomData<T>);
@@ -206,5 +228,47 @@ mod tests {
             panic!("decoded as {either:?}")
         };
         assert_eq!(thing.extra["k"], serde_json::Value::Bool(true));
+    }
+
+    /// What the generator emits for a string enum with one known value.
+    #[derive(Debug, PartialEq)]
+    enum Status {
+        Active,
+        Unknown(String),
+    }
+
+    impl From<&str> for Status {
+        fn from(value: &str) -> Self {
+            match value {
+                "ACTIVE" => Self::Active,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Status {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            string_enum(deserializer)
+        }
+    }
+
+    #[test]
+    fn string_enums_read_borrowed_escaped_and_unknown_values() {
+        let read = |json: &str| serde_json::from_str::<Status>(json);
+        assert_eq!(read(r#""ACTIVE""#).unwrap(), Status::Active);
+        // An escape makes serde_json hand over its scratch buffer, not the input.
+        assert_eq!(read(r#""\u0041CTIVE""#).unwrap(), Status::Active);
+        assert_eq!(
+            read(r#""LOCKED_OUT""#).unwrap(),
+            Status::Unknown("LOCKED_OUT".to_owned())
+        );
+        // From an owned tree too (`serde_json::Value` hands over `String`s).
+        let value = serde_json::json!("ACTIVE");
+        assert_eq!(
+            serde_json::from_value::<Status>(value).unwrap(),
+            Status::Active
+        );
+        let error = read("3").unwrap_err().to_string();
+        assert!(error.contains("a `Status` string"), "{error}");
     }
 }

@@ -219,8 +219,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
                 }
                 impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for __Name {
                     fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let value = <String as ::client_runtime::deps::serde::Deserialize>::deserialize(deserializer)?;
-                        Ok(Self::from(value.as_str()))
+                        ::client_runtime::codegen::string_enum(deserializer)
                     }
                 }
             ))
