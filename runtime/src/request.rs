@@ -139,7 +139,12 @@ impl Request {
 
     /// Replaces `{name}` in the path with the encoded value.
     pub fn path(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
-        let text = scalars(value, false)?.join(",");
+        // A string (nearly every path parameter) is used as it is; anything else is
+        // comma-joined like a non-exploded array.
+        let text = match json(value)? {
+            Value::String(text) => text,
+            other => scalars_of(other, false).join(","),
+        };
         if text.is_empty() {
             return Err(Error(format!("path parameter `{name}` is empty")));
         }
@@ -323,9 +328,15 @@ pub(crate) fn query_pair(name: &str, value: &str) -> String {
 /// The textual values of a parameter: nothing for `null`, one for a scalar, one per item
 /// for an array (or one comma-joined value when `join`), key and value alternating for an
 /// object.
+fn json(value: &impl Serialize) -> Result<Value, Error> {
+    serde_json::to_value(value).map_err(|e| Error(format!("cannot encode parameter: {e}")))
+}
+
 fn scalars(value: &impl Serialize, join: bool) -> Result<Vec<String>, Error> {
-    let value =
-        serde_json::to_value(value).map_err(|e| Error(format!("cannot encode parameter: {e}")))?;
+    Ok(scalars_of(json(value)?, join))
+}
+
+fn scalars_of(value: Value, join: bool) -> Vec<String> {
     let items: Vec<String> = match value {
         Value::Null => Vec::new(),
         Value::Array(items) => items.iter().filter_map(scalar).collect(),
@@ -337,9 +348,9 @@ fn scalars(value: &impl Serialize, join: bool) -> Result<Vec<String>, Error> {
         other => scalar(&other).into_iter().collect(),
     };
     if join && items.len() > 1 {
-        return Ok(vec![items.join(",")]);
+        return vec![items.join(",")];
     }
-    Ok(items)
+    items
 }
 
 fn scalar(value: &Value) -> Option<String> {
