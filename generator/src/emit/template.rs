@@ -32,9 +32,10 @@ use syn::visit_mut::{self, VisitMut};
 
 /// A `syn` node of type `$ty` parsed from the Rust code after `=>`, once per thread;
 /// evaluates to a fresh clone. (`=>` rather than a comma, so that rustfmt, which cannot read
-/// `Type => code` as arguments, leaves templates as written: it once put a `,` after an item.)
+/// `Type => code` as arguments, leaves templates as written: it once put a `,` after an item
+/// and once deleted a template's items. An empty template does not compile.)
 macro_rules! template {
-    ($ty:ty => $($code:tt)*) => {{
+    ($ty:ty => $($code:tt)+) => {{
         ::std::thread_local! {
             static TEMPLATE: $ty = ::syn::parse2(::quote::quote!($($code)*)).unwrap_or_else(|e| {
                 panic!("the template at {}:{} does not parse: {e}", file!(), line!())
