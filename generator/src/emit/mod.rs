@@ -255,14 +255,12 @@ where
                 out.push((b, block(b)));
             }
         };
-        // The calling thread is one of the workers (its templates are parsed already).
         std::thread::scope(|scope| {
-            let handles: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
-            let mut done = work();
-            for h in handles {
-                done.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-            }
-            done
+            let handles: Vec<_> = (0..workers).map(|_| scope.spawn(work)).collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
         })
     };
     done.sort_by_key(|(b, _)| *b);
