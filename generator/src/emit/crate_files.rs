@@ -3,7 +3,7 @@
 
 use super::docs::{code, inner_doc_tree};
 use super::paths::{path, path_type, Paths};
-use super::template::{attr_str, inner_doc_attr, template, Fill};
+use super::template::{attr_str, inner_doc_attr, template, Built, Fill};
 use crate::config::{Config, EnvCredential};
 use crate::ir::{Api, SecurityKind};
 
@@ -171,7 +171,7 @@ fn toml_string(text: &str) -> String {
 }
 
 /// `src/lib.rs`: crate docs, modules, re-exports, settings, credential setters.
-pub fn lib_rs(api: &Api, config: &Config) -> syn::File {
+pub fn lib_rs(api: &Api, config: &Config) -> Built<syn::File> {
     let mut crate_doc = format!("# {}\n\nAPI version {}.", api.title, api.version);
     if let Some(description) = &api.description {
         crate_doc.push_str("\n\n");
@@ -225,7 +225,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> syn::File {
                     #![warn(missing_docs)]
                     #![cfg_attr(docsrs, feature(doc_cfg))]
                     #![cfg_attr(rustfmt, rustfmt::skip)]
-                )
+                )?
                 .attrs,
             );
             attrs
@@ -251,17 +251,19 @@ pub fn lib_rs(api: &Api, config: &Config) -> syn::File {
             #[rustfmt::skip]
             #[allow(deprecated)]
             pub mod types;
-        ))
+        ))?
         .items;
-    items.extend(config.modules.iter().map(|m| {
-        Fill::new(&paths)
-            .attrs("__path", path_attr(&m.name))
-            .ident("__name", quote::format_ident!("{}", m.name))
-            .into(template!(syn::Item =>
-                #[__path]
-                pub mod __name;
-            ))
-    }));
+    for m in &config.modules {
+        items.push(
+            Fill::new(&paths)
+                .attrs("__path", path_attr(&m.name))
+                .ident("__name", quote::format_ident!("{}", m.name))
+                .into(template!(syn::Item =>
+                    #[__path]
+                    pub mod __name;
+                ))?,
+        );
+    }
     items.extend(
         template!(syn::File =>
             pub use ::client_runtime::{
@@ -271,7 +273,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> syn::File {
             /// The `chrono` release this crate's timestamps (`Timestamp` derefs to
             /// `chrono::DateTime`) and dates are written against.
             pub use ::client_runtime::deps::chrono;
-        )
+        )?
         .items,
     );
     if api.token_url.is_some() {
@@ -279,11 +281,11 @@ pub fn lib_rs(api: &Api, config: &Config) -> syn::File {
             #[cfg(feature = "private-key-jwt")]
             #[cfg_attr(docsrs, doc(cfg(feature = "private-key-jwt")))]
             pub use ::client_runtime::PrivateKeyJwt;
-        ));
+        )?);
     }
     items.extend(
         Fill::new(&paths)
-            .expr("__settings", settings(api, config, &paths))
+            .expr("__settings", settings(api, config, &paths)?)
             .ty("__ErrorBody", error_body)
             .into(template!(syn::File =>
                 /// Typed mocks for tests: `mocks::when(&client.operation(..)).respond(status, &body)`
@@ -346,19 +348,19 @@ pub fn lib_rs(api: &Api, config: &Config) -> syn::File {
                         &self.0
                     }
                 }
-            ))
+            ))?
             .items,
     );
-    syn::File {
+    Ok(syn::File {
         shebang: None,
         frontmatter: None,
         attrs,
         items,
-    }
+    })
 }
 
 /// `Some("value")` or `None`.
-fn opt(paths: &Paths, value: Option<&str>) -> syn::Expr {
+fn opt(paths: &Paths, value: Option<&str>) -> Built<syn::Expr> {
     match value {
         Some(v) => Fill::new(paths)
             .str("__v", v)
@@ -368,7 +370,7 @@ fn opt(paths: &Paths, value: Option<&str>) -> syn::Expr {
 }
 
 /// The `Settings` value for the runtime.
-fn settings(api: &Api, config: &Config, paths: &Paths) -> syn::Expr {
+fn settings(api: &Api, config: &Config, paths: &Paths) -> Built<syn::Expr> {
     let opt = |value: Option<&String>| opt(paths, value.map(String::as_str));
     let user_agent = config
         .user_agent
@@ -404,7 +406,7 @@ fn settings(api: &Api, config: &Config, paths: &Paths) -> syn::Expr {
                     )),
             )
         })
-        .collect();
+        .collect::<Built<Vec<_>>>()?;
     let env = &config.env;
     let modes = env
         .modes
@@ -422,7 +424,7 @@ fn settings(api: &Api, config: &Config, paths: &Paths) -> syn::Expr {
                     ("__value", ::client_runtime::EnvMode::__mode)
                 ))
         })
-        .collect();
+        .collect::<Built<Vec<_>>>()?;
     let env_fields = [
         ("base_url", &env.base_url),
         ("token", &env.token),
@@ -436,25 +438,25 @@ fn settings(api: &Api, config: &Config, paths: &Paths) -> syn::Expr {
     .map(|(name, value)| {
         Fill::new(paths)
             .ident("__name", quote::format_ident!("{}", name))
-            .expr("__value", opt(value.as_ref()))
+            .expr("__value", opt(value.as_ref())?)
             .into(template!(syn::FieldValue => __name: __value))
     })
-    .collect();
+    .collect::<Built<Vec<_>>>()?;
     Fill::new(paths)
-        .expr("__base_url", opt(api.default_base_url.as_ref()))
+        .expr("__base_url", opt(api.default_base_url.as_ref())?)
         .str("__user_agent", user_agent)
-        .expr("__request_id", opt(config.request_id_header.as_ref()))
-        .expr("__limit", opt(rl.limit_header.as_ref()))
-        .expr("__remaining", opt(rl.remaining_header.as_ref()))
-        .expr("__reset", opt(rl.reset_header.as_ref()))
-        .expr("__retry_for", opt(rl.retry_for_header.as_ref()))
-        .expr("__retry_count", opt(rl.retry_count_header.as_ref()))
+        .expr("__request_id", opt(config.request_id_header.as_ref())?)
+        .expr("__limit", opt(rl.limit_header.as_ref())?)
+        .expr("__remaining", opt(rl.remaining_header.as_ref())?)
+        .expr("__reset", opt(rl.reset_header.as_ref())?)
+        .expr("__retry_for", opt(rl.retry_for_header.as_ref())?)
+        .expr("__retry_count", opt(rl.retry_count_header.as_ref())?)
         .str("__label", ed.label.as_str())
-        .expr("__code", opt(ed.code.as_ref()))
-        .expr("__summary", opt(ed.summary.as_ref()))
-        .expr("__causes", opt(ed.causes.as_ref()))
-        .expr("__cause_summary", opt(ed.cause_summary.as_ref()))
-        .expr("__token_url", opt(api.token_url.as_ref()))
+        .expr("__code", opt(ed.code.as_ref())?)
+        .expr("__summary", opt(ed.summary.as_ref())?)
+        .expr("__causes", opt(ed.causes.as_ref())?)
+        .expr("__cause_summary", opt(ed.cause_summary.as_ref())?)
+        .expr("__token_url", opt(api.token_url.as_ref())?)
         .exprs("__api_keys", api_keys)
         .inits("__env", env_fields)
         .exprs("__modes", modes)

@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::ir::Api;
 use proc_macro2::TokenStream;
+use template::Built;
 
 /// One file of the generated crate: path relative to the crate root, and contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,9 +57,9 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<File>, Diagnostic> {
             path: "README.md".to_owned(),
             contents: crate_files::readme(api, config),
         },
-        rust("src/lib.rs", crate_files::lib_rs(api, config)),
-        types,
-        operations,
+        rust("src/lib.rs", crate_files::lib_rs(api, config)?),
+        types?,
+        operations?,
     ];
     files.extend(modules);
     Ok(files)
@@ -226,22 +227,22 @@ const BLOCK: usize = 32;
 /// once costs gigabytes on large specs). Large files are formatted by one worker per core,
 /// each claiming blocks of chunks in turn; the blocks are joined in order, so the output
 /// does not depend on the scheduling.
-fn rust_chunks<F>(path: &str, (count, chunk): Chunks<F>) -> File
+fn rust_chunks<F>(path: &str, (count, chunk): Chunks<F>) -> Result<File, Diagnostic>
 where
-    F: Fn(usize) -> Chunk + Sync,
+    F: Fn(usize) -> Built<Chunk> + Sync,
 {
-    let block = |b: usize| -> String {
+    let block = |b: usize| -> Built<String> {
         let mut text = String::new();
         for i in b * BLOCK..count.min((b + 1) * BLOCK) {
-            text.push_str(&format_chunk(chunk(i)));
+            text.push_str(&format_chunk(chunk(i)?));
         }
-        text
+        Ok(text)
     };
     let blocks = count.div_ceil(BLOCK);
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(blocks);
-    let mut done: Vec<(usize, String)> = if count <= PARALLEL_ABOVE || workers < 2 {
+    let mut done: Vec<(usize, Built<String>)> = if count <= PARALLEL_ABOVE || workers < 2 {
         (0..blocks).map(|b| (b, block(b))).collect()
     } else {
         let next = std::sync::atomic::AtomicUsize::new(0);
@@ -264,8 +265,11 @@ where
         })
     };
     done.sort_by_key(|(b, _)| *b);
-    let texts: Vec<String> = done.into_iter().map(|(_, text)| text).collect();
-    file(path, &texts)
+    let texts = done
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect::<Built<Vec<String>>>()?;
+    Ok(file(path, &texts))
 }
 
 /// One chunk, gated and formatted.

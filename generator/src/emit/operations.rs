@@ -5,7 +5,7 @@
 
 use super::docs::{code, doc_tree};
 use super::paths::{generic, path, path_type, Paths};
-use super::template::{attr_list, attr_word, doc_attr, template, Fill};
+use super::template::{attr_list, attr_word, doc_attr, template, unparsable, Built, Fill};
 use super::{Chunk, Chunks};
 use crate::ir::{Api, BodyEncoding, Location, Operation, Param, Success, TypeRef};
 use crate::naming::ident;
@@ -13,7 +13,7 @@ use quote::format_ident;
 
 /// The `operations` module: the client's methods, then each operation's builder (gated by
 /// its tag features, if the crate has them).
-pub fn emit(api: &Api) -> Chunks<impl Fn(usize) -> Chunk + Sync + '_> {
+pub fn emit(api: &Api) -> Chunks<impl Fn(usize) -> Built<Chunk> + Sync + '_> {
     let declared = api.operations.iter().flat_map(|op| {
         let responses = match &op.success {
             Success::ByStatus(r) => Some(r.enum_name.as_str()),
@@ -28,9 +28,11 @@ pub fn emit(api: &Api) -> Chunks<impl Fn(usize) -> Chunk + Sync + '_> {
         || vec![Vec::new(); api.operations.len()],
         |f| f.operations.clone(),
     );
-    let chunk = move |i: usize| match i.checked_sub(1) {
-        None => Chunk::file(head(api, &paths, &gates)),
-        Some(i) => Chunk::items(builder(&api.operations[i], &paths), &gates[i]),
+    let chunk = move |i: usize| -> Built<Chunk> {
+        Ok(match i.checked_sub(1) {
+            None => Chunk::file(head(api, &paths, &gates)?),
+            Some(i) => Chunk::items(builder(&api.operations[i], &paths)?, &gates[i]),
+        })
     };
     (api.operations.len() + 1, chunk)
 }
@@ -41,13 +43,13 @@ fn cfg_attr(features: &[String]) -> Option<syn::Attribute> {
 }
 
 /// The module docs, the `types` import and the client's methods.
-fn head(api: &Api, paths: &Paths, gates: &[Vec<String>]) -> syn::File {
+fn head(api: &Api, paths: &Paths, gates: &[Vec<String>]) -> Built<syn::File> {
     let methods = api
         .operations
         .iter()
         .zip(gates)
         .map(|(op, features)| client_method(op, paths, cfg_attr(features)))
-        .collect();
+        .collect::<Built<Vec<_>>>()?;
     let mut file = Fill::new(paths)
         .items("__methods", methods)
         .into(template!(syn::File =>
@@ -58,7 +60,7 @@ fn head(api: &Api, paths: &Paths, gates: &[Vec<String>]) -> syn::File {
             impl crate::Client {
                 fn __methods() {}
             }
-        ));
+        ))?;
     // `types` is imported when some compiled operation names a type.
     let users: Vec<&Vec<String>> = api
         .operations
@@ -81,10 +83,10 @@ fn head(api: &Api, paths: &Paths, gates: &[Vec<String>]) -> syn::File {
             .into(template!(syn::Item =>
                 #[__attrs]
                 use crate::types;
-            ));
+            ))?;
         file.items.insert(0, import);
     }
-    file
+    Ok(file)
 }
 
 /// A parameter's Rust type: the one the settings give it, else its schema's.
@@ -106,7 +108,7 @@ fn mentions_types(op: &Operation) -> bool {
         || matches!(&op.success, Success::ByStatus(r) if r.variants.iter().any(|v| success(&v.body)))
 }
 
-fn required_args(op: &Operation, paths: &Paths) -> (Vec<syn::FnArg>, Vec<syn::FieldValue>) {
+fn required_args(op: &Operation, paths: &Paths) -> Built<(Vec<syn::FnArg>, Vec<syn::FieldValue>)> {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for p in &op.params {
@@ -116,11 +118,11 @@ fn required_args(op: &Operation, paths: &Paths) -> (Vec<syn::FnArg>, Vec<syn::Fi
                 Fill::new(paths)
                     .ident("__name", ident(&p.name))
                     .ty("__T", param_ty(p, paths))
-                    .into(template!(syn::FnArg => __name: impl Into<__T>)),
+                    .into(template!(syn::FnArg => __name: impl Into<__T>))?,
             );
-            inits.push(fill.into(template!(syn::FieldValue => __name: __name.into())));
+            inits.push(fill.into(template!(syn::FieldValue => __name: __name.into()))?);
         } else {
-            inits.push(fill.into(template!(syn::FieldValue => __name: None)));
+            inits.push(fill.into(template!(syn::FieldValue => __name: None))?);
         }
     }
     if let Some(body) = &op.body {
@@ -128,20 +130,24 @@ fn required_args(op: &Operation, paths: &Paths) -> (Vec<syn::FnArg>, Vec<syn::Fi
             args.push(
                 Fill::new(paths)
                     .ty("__T", paths.ty_tree(&body.ty))
-                    .into(template!(syn::FnArg => body: __T)),
+                    .into(template!(syn::FnArg => body: __T))?,
             );
-            inits.push(template!(syn::FieldValue => body));
+            inits.push(template!(syn::FieldValue => body)?);
         } else {
-            inits.push(Fill::new(paths).into(template!(syn::FieldValue => body: None)));
+            inits.push(Fill::new(paths).into(template!(syn::FieldValue => body: None))?);
         }
     }
     if op.pagination.is_some() {
-        inits.push(Fill::new(paths).into(template!(syn::FieldValue => next_url: None)));
+        inits.push(Fill::new(paths).into(template!(syn::FieldValue => next_url: None))?);
     }
-    (args, inits)
+    Ok((args, inits))
 }
 
-fn client_method(op: &Operation, paths: &Paths, cfg: Option<syn::Attribute>) -> syn::ImplItem {
+fn client_method(
+    op: &Operation,
+    paths: &Paths,
+    cfg: Option<syn::Attribute>,
+) -> Built<syn::ImplItem> {
     let mut attrs: Vec<syn::Attribute> = cfg.into_iter().collect();
     attrs.extend(doc_tree(op.doc.as_deref()));
     if op.doc.is_some() {
@@ -164,7 +170,7 @@ fn client_method(op: &Operation, paths: &Paths, cfg: Option<syn::Attribute>) -> 
     if op.deprecated {
         attrs.push(attr_word("deprecated"));
     }
-    let (args, inits) = required_args(op, paths);
+    let (args, inits) = required_args(op, paths)?;
     Fill::new(paths)
         .attrs("__attrs", attrs)
         .ident("__name", ident(&op.method_name))
@@ -184,23 +190,23 @@ fn client_method(op: &Operation, paths: &Paths, cfg: Option<syn::Attribute>) -> 
 }
 
 /// A private builder field `name: ty`.
-fn builder_field(paths: &Paths, name: syn::Ident, ty: syn::Type) -> syn::Field {
+fn builder_field(paths: &Paths, name: syn::Ident, ty: syn::Type) -> Built<syn::Field> {
     Fill::new(paths)
         .ident("__id", name)
         .ty("__T", ty)
-        .into(template!(syn::FieldsNamed => { __id: __T, }))
+        .into(template!(syn::FieldsNamed => { __id: __T, }))?
         .named
         .into_iter()
         .next()
-        .expect("a field template declares one field")
+        .ok_or_else(|| unparsable(file!(), line!(), "a field template declares no field"))
 }
 
 /// The methods of an `impl` template, filled.
-fn methods(fill: Fill<'_>, template: syn::ItemImpl) -> Vec<syn::ImplItem> {
-    fill.into(template).items
+fn methods(fill: Fill<'_>, template: Built<syn::ItemImpl>) -> Built<Vec<syn::ImplItem>> {
+    Ok(fill.into(template)?.items)
 }
 
-fn builder(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
+fn builder(op: &Operation, paths: &Paths) -> Built<Vec<syn::Item>> {
     let name = ident(&op.builder_name);
     let option = |t: syn::Type| generic(paths.std_path("Option"), vec![t]);
     let doc = doc_tree(Some(&format!(
@@ -216,23 +222,27 @@ fn builder(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
             let t = if p.required { t } else { option(t) };
             builder_field(paths, ident(&p.name), t)
         })
-        .collect();
+        .collect::<Built<Vec<_>>>()?;
     if let Some(b) = &op.body {
         let t = paths.ty_tree(&b.ty);
         let t = if b.required { t } else { option(t) };
-        fields.push(builder_field(paths, format_ident!("body"), t));
+        fields.push(builder_field(paths, format_ident!("body"), t)?);
     }
     if op.pagination.is_some() {
         let url = path_type(path("::client_runtime::codegen::Url"));
-        fields.push(builder_field(paths, format_ident!("next_url"), option(url)));
+        fields.push(builder_field(
+            paths,
+            format_ident!("next_url"),
+            option(url),
+        )?);
     }
-    let mut items: Vec<syn::ImplItem> = op
-        .params
-        .iter()
-        .filter(|p| !p.required)
-        .flat_map(|p| setter(p, paths))
-        .collect();
-    items.extend(op.params.iter().filter_map(|p| media_setter(p, paths)));
+    let mut items = Vec::new();
+    for p in op.params.iter().filter(|p| !p.required) {
+        items.extend(setter(p, paths)?);
+    }
+    for p in &op.params {
+        items.extend(media_setter(p, paths)?);
+    }
     if let Some(b) = op.body.as_ref().filter(|b| !b.required) {
         items.extend(methods(
             Fill::new(paths)
@@ -248,10 +258,10 @@ fn builder(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
                     self
                 }
             }),
-        ));
+        )?);
     }
-    items.extend(options_methods(paths));
-    items.extend(send_fn(op, paths));
+    items.extend(options_methods(paths)?);
+    items.extend(send_fn(op, paths)?);
     let mut out = Fill::new(paths)
         .attrs("__attrs", doc)
         .ident("__Name", name)
@@ -270,17 +280,17 @@ fn builder(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
             impl __Name<'_> {
                 fn __items() {}
             }
-        ))
+        ))?
         .items;
-    out.extend(headers_marker(op, paths));
-    out.extend(status_enum(op, paths));
-    out.push(mock_impl(op, paths));
-    out
+    out.extend(headers_marker(op, paths)?);
+    out.extend(status_enum(op, paths)?);
+    out.push(mock_impl(op, paths)?);
+    Ok(out)
 }
 
 /// The builder as a typed mock (feature `mocks`): the runtime matches what `request()`
 /// would send, and responders take the success body's type.
-fn mock_impl(op: &Operation, paths: &Paths) -> syn::Item {
+fn mock_impl(op: &Operation, paths: &Paths) -> Built<syn::Item> {
     let json = |s: &Success| match s {
         Success::Json(t) => Some(paths.ty_tree(t)),
         _ => None,
@@ -313,7 +323,7 @@ fn unit() -> syn::Type {
     })
 }
 
-fn setter(p: &Param, paths: &Paths) -> Vec<syn::ImplItem> {
+fn setter(p: &Param, paths: &Paths) -> Built<Vec<syn::ImplItem>> {
     let id = ident(&p.name);
     let t = param_ty(p, paths);
     let mut doc = p
@@ -341,7 +351,7 @@ fn setter(p: &Param, paths: &Paths) -> Vec<syn::ImplItem> {
                 self
             }
         }),
-    );
+    )?;
     if let Some(name) = &p.option_setter {
         let text = format!(
             "Sets or clears {} (`None` leaves it unset).",
@@ -362,14 +372,16 @@ fn setter(p: &Param, paths: &Paths) -> Vec<syn::ImplItem> {
                     self
                 }
             }),
-        ));
+        )?);
     }
-    items
+    Ok(items)
 }
 
 /// A typed setter for a media-type parameter carried by a header parameter.
-fn media_setter(p: &Param, paths: &Paths) -> Option<syn::ImplItem> {
-    let media = p.media_param.as_ref()?;
+fn media_setter(p: &Param, paths: &Paths) -> Built<Option<syn::ImplItem>> {
+    let Some(media) = p.media_param.as_ref() else {
+        return Ok(None);
+    };
     let (base, name) = (&media.media_type, &media.parameter);
     let text = format!(
         "Sets {} from typed values.{}",
@@ -380,27 +392,26 @@ fn media_setter(p: &Param, paths: &Paths) -> Option<syn::ImplItem> {
             .map(|d| format!("\n\n{d}"))
             .unwrap_or_default()
     );
-    Some(
-        Fill::new(paths)
-            .attrs("__attrs", doc_tree(Some(&text)))
-            .ident("__setter", ident(&media.setter))
-            .ident("__field", ident(&p.name))
-            .ident("__Values", ident(&media.values_type))
-            .str("__base", base.as_str())
-            .str("__name", name.as_str())
-            .into(template!(syn::ImplItem =>
-                #[__attrs]
-                pub fn __setter(
-                    mut self,
-                    values: impl IntoIterator<Item = types::__Values>,
-                ) -> Self {
-                    self.__field = Some(::client_runtime::codegen::Request::media_type(
-                        "__base", "__name", values,
-                    ));
-                    self
-                }
-            )),
-    )
+    Fill::new(paths)
+        .attrs("__attrs", doc_tree(Some(&text)))
+        .ident("__setter", ident(&media.setter))
+        .ident("__field", ident(&p.name))
+        .ident("__Values", ident(&media.values_type))
+        .str("__base", base.as_str())
+        .str("__name", name.as_str())
+        .into(template!(syn::ImplItem =>
+            #[__attrs]
+            pub fn __setter(
+                mut self,
+                values: impl IntoIterator<Item = types::__Values>,
+            ) -> Self {
+                self.__field = Some(::client_runtime::codegen::Request::media_type(
+                    "__base", "__name", values,
+                ));
+                self
+            }
+        ))
+        .map(Some)
 }
 
 /// A `true` or `false` literal.
@@ -412,7 +423,7 @@ fn bool_expr(value: bool) -> syn::Expr {
 }
 
 /// The statement of `request()` that adds one parameter.
-fn param_stmt(p: &Param, paths: &Paths) -> syn::Stmt {
+fn param_stmt(p: &Param, paths: &Paths) -> Built<syn::Stmt> {
     let value = if p.json_content {
         template!(syn::Expr =>
             &::client_runtime::codegen::json_text(&self.__field)?
@@ -422,7 +433,7 @@ fn param_stmt(p: &Param, paths: &Paths) -> syn::Stmt {
     };
     let value = Fill::new(paths)
         .ident("__field", ident(&p.name))
-        .into(value);
+        .into(value)?;
     let fill = Fill::new(paths)
         .str("__wire", p.wire_name.as_str())
         .expr("__value", value);
@@ -439,21 +450,21 @@ fn param_stmt(p: &Param, paths: &Paths) -> syn::Stmt {
     }
 }
 
-fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
+fn send_fn(op: &Operation, paths: &Paths) -> Built<Vec<syn::ImplItem>> {
     let method = match op.http_method.as_str() {
         "GET" | "PUT" | "POST" | "DELETE" | "HEAD" | "OPTIONS" | "PATCH" | "TRACE" => {
             Fill::new(paths)
                 .ident("__METHOD", format_ident!("{}", op.http_method))
                 .into(template!(syn::Expr =>
                     ::client_runtime::codegen::Method::__METHOD
-                ))
+                ))?
         }
         other => Fill::new(paths)
             .str("__method", other)
             .into(template!(syn::Expr =>
                 ::client_runtime::codegen::Method::from_bytes("__method".as_bytes())
                     .unwrap_or(::client_runtime::codegen::Method::GET)
-            )),
+            ))?,
     };
     // The literal query of the path key: sent by every request, encoded like a parameter.
     let mut stmts: Vec<syn::Stmt> = op
@@ -465,8 +476,10 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
                 .str("__value", value.as_str())
                 .into(template!(syn::Stmt => request.query("__name", &"__value", true)?;))
         })
-        .collect();
-    stmts.extend(op.params.iter().map(|p| param_stmt(p, paths)));
+        .collect::<Built<Vec<_>>>()?;
+    for p in &op.params {
+        stmts.push(param_stmt(p, paths)?);
+    }
     if let Some(b) = &op.body {
         let encode = match b.encoding {
             BodyEncoding::Json => "json",
@@ -479,18 +492,18 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
             .ident("__encode", format_ident!("{}", encode))
             .str("__content_type", b.content_type.as_str());
         stmts.push(if b.required {
-            fill.into(template!(syn::Stmt => request.__encode("__content_type", &self.body)?;))
+            fill.into(template!(syn::Stmt => request.__encode("__content_type", &self.body)?;))?
         } else {
             fill.into(template!(syn::Stmt =>
                 if let Some(body) = &self.body {
                     request.__encode("__content_type", body)?;
                 }
-            ))
+            ))?
         });
     }
-    let mut tail = vec![template!(syn::Stmt => request.options(&self.options)?;)];
+    let mut tail = vec![template!(syn::Stmt => request.options(&self.options)?;)?];
     if op.pagination.is_some() {
-        tail.push(template!(syn::Stmt => request.set_url(self.next_url.clone());));
+        tail.push(template!(syn::Stmt => request.set_url(self.next_url.clone());)?);
     }
     let marker = match &op.headers_marker {
         Some(m) => path_type(syn::Path::from(ident(m))),
@@ -510,21 +523,21 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
                 .str("__cursor", page.cursor_param.as_str())
                 .into(template!(syn::Expr =>
                     self.client.execute_page(self.request()?, "__cursor").await
-                )),
+                ))?,
         ),
-        (None, Success::Json(t)) => (paths.ty_tree(t), call("execute_json")),
-        (None, Success::Text) => (paths.ty_tree(&TypeRef::String), call("execute_text")),
-        (None, Success::Bytes) => (paths.ty_tree(&TypeRef::Bytes), call("execute_bytes")),
-        (None, Success::Empty) => (unit(), call("execute_empty")),
+        (None, Success::Json(t)) => (paths.ty_tree(t), call("execute_json")?),
+        (None, Success::Text) => (paths.ty_tree(&TypeRef::String), call("execute_text")?),
+        (None, Success::Bytes) => (paths.ty_tree(&TypeRef::Bytes), call("execute_bytes")?),
+        (None, Success::Empty) => (unit(), call("execute_empty")?),
         (None, Success::ByStatus(responses)) => (
             path_type(syn::Path::from(ident(&responses.enum_name))),
             Fill::new(paths)
-                .expr("__decode", status_decoder(responses, paths))
+                .expr("__decode", status_decoder(responses, paths)?)
                 .into(template!(syn::Expr =>
                     self.client
                         .execute_by_status(self.request()?, __decode)
                         .await
-                )),
+                ))?,
         ),
     };
     let send_doc = if op.pagination.is_some() {
@@ -544,7 +557,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
                 __call
             }
         }),
-    );
+    )?;
     if let Some(page) = &op.pagination {
         items.extend(methods(
             Fill::new(paths)
@@ -573,7 +586,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
                     Some(self)
                 }
             }),
-        ));
+        )?);
     }
     // `request`, `stream` and `pages` are `#[inline]`, like the runtime's generics: an
     // operation a program never sends costs it no code generation (only `send`, an async fn,
@@ -595,12 +608,12 @@ fn send_fn(op: &Operation, paths: &Paths) -> Vec<syn::ImplItem> {
                 Ok(request)
             }
         }),
-    ));
-    items
+    )?);
+    Ok(items)
 }
 
 /// Per-call settings every builder has: timeout, retry policy and extra headers.
-fn options_methods(paths: &Paths) -> Vec<syn::ImplItem> {
+fn options_methods(paths: &Paths) -> Built<Vec<syn::ImplItem>> {
     methods(
         Fill::new(paths),
         template!(syn::ItemImpl => impl X {
@@ -637,9 +650,9 @@ fn variant_payload(body: &Success, paths: &Paths) -> Option<syn::Type> {
 }
 
 /// The enum of an operation's 2xx responses, with a catch-all for undeclared 2xx statuses.
-fn status_enum(op: &Operation, paths: &Paths) -> Option<syn::Item> {
+fn status_enum(op: &Operation, paths: &Paths) -> Built<Option<syn::Item>> {
     let Success::ByStatus(responses) = &op.success else {
-        return None;
+        return Ok(None);
     };
     let doc = doc_tree(Some(&format!(
         "The 2xx responses of {}, which carry different bodies.",
@@ -664,27 +677,26 @@ fn status_enum(op: &Operation, paths: &Paths) -> Option<syn::Item> {
                 )),
             }
         })
-        .collect();
-    Some(
-        Fill::new(paths)
-            .attrs("__attrs", doc)
-            .ident("__Name", ident(&responses.enum_name))
-            .variants("__variants", variants)
-            .into(template!(syn::Item =>
-                #[__attrs]
-                #[derive(Debug, Clone, PartialEq)]
-                #[non_exhaustive]
-                pub enum __Name {
-                    __variants,
-                    /// Another 2xx status the spec does not declare: the status and the raw body.
-                    Other(u16, Vec<u8>),
-                }
-            )),
-    )
+        .collect::<Built<Vec<_>>>()?;
+    Fill::new(paths)
+        .attrs("__attrs", doc)
+        .ident("__Name", ident(&responses.enum_name))
+        .variants("__variants", variants)
+        .into(template!(syn::Item =>
+            #[__attrs]
+            #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
+            pub enum __Name {
+                __variants,
+                /// Another 2xx status the spec does not declare: the status and the raw body.
+                Other(u16, Vec<u8>),
+            }
+        ))
+        .map(Some)
 }
 
 /// The closure that turns a 2xx status and body into the operation's response enum.
-fn status_decoder(responses: &crate::ir::StatusResponses, paths: &Paths) -> syn::Expr {
+fn status_decoder(responses: &crate::ir::StatusResponses, paths: &Paths) -> Built<syn::Expr> {
     let name = ident(&responses.enum_name);
     let arms = responses
         .variants
@@ -703,17 +715,17 @@ fn status_decoder(responses: &crate::ir::StatusResponses, paths: &Paths) -> syn:
                 Success::Bytes => template!(syn::Arm => 0 => __Name::__id(body.to_vec()),),
                 Success::Empty | Success::ByStatus(_) => template!(syn::Arm => 0 => __Name::__id,),
             };
-            let mut arm = fill.into(arm);
+            let mut arm = fill.into(arm)?;
             arm.pat = match v.status.parse::<u16>() {
                 Ok(code) => syn::Pat::Lit(syn::ExprLit {
                     attrs: Vec::new(),
                     lit: syn::Lit::new(proc_macro2::Literal::u16_unsuffixed(code)),
                 }),
-                Err(_) => template!(syn::Arm => 200..=299 => (),).pat,
+                Err(_) => template!(syn::Arm => 200..=299 => (),)?.pat,
             };
-            arm
+            Ok(arm)
         })
-        .collect();
+        .collect::<Built<Vec<_>>>()?;
     Fill::new(paths)
         .ident("__Name", name)
         .arms("__arms", arms)
@@ -723,9 +735,9 @@ fn status_decoder(responses: &crate::ir::StatusResponses, paths: &Paths) -> syn:
         })))
 }
 
-fn headers_marker(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
+fn headers_marker(op: &Operation, paths: &Paths) -> Built<Vec<syn::Item>> {
     let Some(marker) = &op.headers_marker else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     let doc = doc_tree(Some(&format!(
         "The typed headers of {}'s responses, reached through the response (`Deref`).",
@@ -754,23 +766,27 @@ fn headers_marker(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
                     paths,
                     name.clone(),
                     option(paths.ty_tree(&h.ty)),
-                ));
+                )?);
                 reads.push(fill().into(template!(syn::FieldValue =>
                     __name: ::client_runtime::codegen::header(headers, "__wire")
-                )));
-                accessors.push(fill().attrs("__attrs", doc).into(template!(syn::ImplItem =>
-                    #[__attrs]
-                    pub fn __name(&self) -> Option<&str> {
-                        self.__name.as_deref()
-                    }
-                )));
+                ))?);
+                accessors.push(
+                    fill()
+                        .attrs("__attrs", doc)
+                        .into(template!(syn::ImplItem =>
+                            #[__attrs]
+                            pub fn __name(&self) -> Option<&str> {
+                                self.__name.as_deref()
+                            }
+                        ))?,
+                );
             }
             t => {
                 let t = paths.ty_tree(t);
-                fields.push(builder_field(paths, name.clone(), option(t.clone())));
+                fields.push(builder_field(paths, name.clone(), option(t.clone()))?);
                 reads.push(fill().into(template!(syn::FieldValue =>
                     __name: ::client_runtime::codegen::header(headers, "__wire").and_then(|value| value.trim().parse().ok())
-                )));
+                ))?);
                 accessors.push(fill().attrs("__attrs", doc).ty("__T", t).into(
                     template!(syn::ImplItem =>
                         #[__attrs]
@@ -778,7 +794,7 @@ fn headers_marker(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
                             self.__name.clone()
                         }
                     ),
-                ));
+                )?);
             }
         }
     }
@@ -812,10 +828,10 @@ fn headers_marker(op: &Operation, paths: &Paths) -> Vec<syn::Item> {
             impl __Marker {
                 fn __accessors() {}
             }
-        ))
+        ))?
         .items;
     if !has_accessors {
         items.pop();
     }
-    items
+    Ok(items)
 }

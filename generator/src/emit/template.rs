@@ -26,25 +26,40 @@
 //! qualified when the emitted module shadows the item (see [`Paths`]).
 
 use super::paths::Paths;
+use crate::diagnostics::Diagnostic;
 use proc_macro2::Ident;
 use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
 
 /// A `syn` node of type `$ty` parsed from the Rust code after `=>`, once per thread;
-/// evaluates to a fresh clone. (`=>` rather than a comma, so that rustfmt, which cannot read
-/// `Type => code` as arguments, leaves templates as written: it once put a `,` after an item
-/// and once deleted a template's items. An empty template does not compile.)
+/// evaluates to a fresh clone, or to an internal-error diagnostic naming the template when
+/// its code does not parse (a bug of ours, caught by any test that reaches it). (`=>` rather
+/// than a comma, so that rustfmt, which cannot read `Type => code` as arguments, leaves
+/// templates as written: it once put a `,` after an item and once deleted a template's
+/// items. An empty template does not compile.)
 macro_rules! template {
     ($ty:ty => $($code:tt)+) => {{
         ::std::thread_local! {
-            static TEMPLATE: $ty = ::syn::parse2(::quote::quote!($($code)*)).unwrap_or_else(|e| {
-                panic!("the template at {}:{} does not parse: {e}", file!(), line!())
-            });
+            static TEMPLATE: ::std::result::Result<$ty, ::std::string::String> =
+                ::syn::parse2(::quote::quote!($($code)+)).map_err(|e| e.to_string());
         }
-        TEMPLATE.with(::std::clone::Clone::clone)
+        TEMPLATE.with(|t| {
+            t.clone().map_err(|e| $crate::emit::template::unparsable(file!(), line!(), &e))
+        })
     }};
 }
 pub(crate) use template;
+
+/// A tree built from templates, or the internal error of one that does not parse.
+pub(crate) type Built<T> = Result<T, Diagnostic>;
+
+/// The diagnostic for a template at `file:line` whose code does not parse.
+pub(crate) fn unparsable(file: &str, line: u32, error: &str) -> Diagnostic {
+    Diagnostic::error(
+        "#",
+        format!("internal error: the template at {file}:{line} does not parse: {error}"),
+    )
+}
 
 /// What replaces one placeholder.
 enum Piece {
@@ -131,10 +146,11 @@ impl<'a> Fill<'a> {
         node.accept(&mut self);
     }
 
-    /// `node`, filled.
-    pub(crate) fn into<T: Visitable>(self, mut node: T) -> T {
+    /// `node` (a template instance, or the error of one that does not parse), filled.
+    pub(crate) fn into<T: Visitable>(self, node: Built<T>) -> Built<T> {
+        let mut node = node?;
         self.apply(&mut node);
-        node
+        Ok(node)
     }
 
     fn piece(&self, name: &Ident) -> Option<&Piece> {
@@ -531,7 +547,7 @@ fn outer(meta: syn::Meta) -> syn::Attribute {
 
 #[cfg(test)]
 mod tests {
-    use super::Fill;
+    use super::{Built, Fill};
     use crate::emit::paths::{path_type, Paths};
     use quote::{format_ident, ToTokens};
 
@@ -540,7 +556,7 @@ mod tests {
     }
 
     #[test]
-    fn fills_every_kind_of_placeholder() {
+    fn fills_every_kind_of_placeholder() -> Built<()> {
         let paths = Paths::for_module(std::iter::empty());
         let arms = ["a", "b"]
             .iter()
@@ -549,7 +565,7 @@ mod tests {
                     .str("__v", *v)
                     .into(template! { syn::Arm => "__v" => 1, })
             })
-            .collect();
+            .collect::<Built<Vec<_>>>()?;
         let file = Fill::new(&paths)
             .ident("__Name", format_ident!("Pet"))
             .ty("__T", path_type(syn::Path::from(format_ident!("u8"))))
@@ -559,21 +575,22 @@ mod tests {
                 #[__attrs]
                 struct __Name(__T);
                 fn f(x: &str) -> u8 { match x { __arms => (), _ => 0 } }
-            });
+            })?;
         assert_eq!(
             text(&file),
             "struct Pet (u8) ; fn f (x : & str) -> u8 { match x { \"a\" => 1 , \"b\" => 1 , _ => 0 } }"
         );
+        Ok(())
     }
 
     #[test]
-    fn filled_pieces_are_never_taken_for_placeholders() {
+    fn filled_pieces_are_never_taken_for_placeholders() -> Built<()> {
         // Spec text that spells a placeholder stays what it is.
         let paths = Paths::for_module(std::iter::empty());
         let arm = Fill::new(&paths)
             .str("__v", "__arms")
             .ident("__id", format_ident!("__w"))
-            .into(template! { syn::Arm => "__v" => __id, });
+            .into(template! { syn::Arm => "__v" => __id, })?;
         let file = Fill::new(&paths)
             .str("__a", "__b")
             .str("__b", "x")
@@ -581,27 +598,29 @@ mod tests {
             .arms("__arms", vec![arm])
             .into(template! { syn::File =>
                 fn f(s: &str) { g("__a", "__b"); match s { __arms => (), _ => () } }
-            });
+            })?;
         assert_eq!(
             text(&file),
             "fn f (s : & str) { g (\"__b\" , \"x\") ; match s { \"__arms\" => __w , _ => () } }"
         );
+        Ok(())
     }
 
     #[test]
-    fn prelude_paths_are_qualified_only_where_shadowed() {
-        let code = |paths: &Paths| {
-            text(&Fill::new(paths).into(template! { syn::File =>
+    fn prelude_paths_are_qualified_only_where_shadowed() -> Built<()> {
+        let code = |paths: &Paths| -> Built<String> {
+            Ok(text(&Fill::new(paths).into(template! { syn::File =>
                 fn f() -> Option<String> { Some(Box::new(1)).map(|_| String::new()) }
-            }))
+            })?))
         };
         assert_eq!(
-            code(&Paths::for_module(std::iter::empty())),
+            code(&Paths::for_module(std::iter::empty()))?,
             "fn f () -> Option < String > { Some (Box :: new (1)) . map (| _ | String :: new ()) }"
         );
         assert_eq!(
-            code(&Paths::for_module(["Option", "Box"].into_iter())),
+            code(&Paths::for_module(["Option", "Box"].into_iter()))?,
             "fn f () -> :: std :: option :: Option < String > { :: std :: option :: Option :: Some (:: std :: boxed :: Box :: new (1)) . map (| _ | String :: new ()) }"
         );
+        Ok(())
     }
 }

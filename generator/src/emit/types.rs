@@ -3,7 +3,7 @@
 
 use super::docs::{code, doc_tree};
 use super::paths::{generic, Paths};
-use super::template::{attr_list, attr_word, doc_attr, template, Fill};
+use super::template::{attr_list, attr_word, doc_attr, template, unparsable, Built, Fill};
 use super::{Chunk, Chunks};
 use crate::ir::{Api, Extra, Field, TypeDef, TypeKind, TypeRef};
 use crate::naming::ident;
@@ -14,21 +14,23 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The `types` module, as its module docs followed by one chunk per type, made as they are
 /// formatted (one by one, which keeps formatting linear in the number of types and holds
 /// one type's tree at a time).
-pub fn emit(api: &Api) -> Chunks<impl Fn(usize) -> Chunk + Sync + '_> {
+pub fn emit(api: &Api) -> Chunks<impl Fn(usize) -> Built<Chunk> + Sync + '_> {
     let defaultable = defaultable_types(&api.types);
     let paths = Paths::for_types(api.types.iter().map(|t| t.name.as_str()));
     let gates = api.tag_features.as_ref().map(|f| &f.types);
-    let chunk = move |i: usize| match i.checked_sub(1).map(|i| &api.types[i]) {
-        None => Chunk::file(template!(syn::File =>
-            //! Data types: the schemas of the API.
-        )),
-        Some(t) => {
-            let features = gates.and_then(|g| g.get(&t.name));
-            Chunk::items(
-                type_def(t, &defaultable, &paths),
-                features.map_or(&[], Vec::as_slice),
-            )
-        }
+    let chunk = move |i: usize| -> Built<Chunk> {
+        Ok(match i.checked_sub(1).map(|i| &api.types[i]) {
+            None => Chunk::file(template!(syn::File =>
+                //! Data types: the schemas of the API.
+            )?),
+            Some(t) => {
+                let features = gates.and_then(|g| g.get(&t.name));
+                Chunk::items(
+                    type_def(t, &defaultable, &paths)?,
+                    features.map_or(&[], Vec::as_slice),
+                )
+            }
+        })
     };
     (api.types.len() + 1, chunk)
 }
@@ -39,7 +41,7 @@ fn serde_crate() -> syn::Attribute {
     attr_list("serde", quote!(crate = "::client_runtime::deps::serde"))
 }
 
-fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<syn::Item> {
+fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Built<Vec<syn::Item>> {
     let fallback = format!("The `{}` schema.", t.name);
     let mut attrs = doc_tree(Some(t.doc.as_deref().unwrap_or(&fallback)));
     if t.deprecated {
@@ -47,7 +49,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
     }
     let name = ident(&t.name);
     let fill = Fill::new(paths).ident("__Name", name.clone());
-    match &t.kind {
+    Ok(match &t.kind {
         TypeKind::Alias(target) => {
             let fill = fill
                 .attrs("__attrs", attrs)
@@ -55,7 +57,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
             fill.into(template!(syn::File =>
                 #[__attrs]
                 pub type __Name = __T;
-            ))
+            ))?
             .items
         }
         TypeKind::Newtype(target) => {
@@ -88,7 +90,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
             fill.into(template!(syn::File =>
                 #[__attrs]
                 pub struct __Name(pub __T);
-            ))
+            ))?
             .items
         }
         TypeKind::Struct {
@@ -122,9 +124,11 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
             if rename_all {
                 attrs.push(attr_list("serde", quote!(rename_all = "camelCase")));
             }
-            let mut decls: Vec<syn::Field> =
-                fields.iter().map(|f| field(f, rename_all, paths)).collect();
-            decls.extend(extra_field(extra, extra_name, paths));
+            let mut decls: Vec<syn::Field> = fields
+                .iter()
+                .map(|f| field(f, rename_all, paths))
+                .collect::<Built<Vec<_>>>()?;
+            decls.extend(extra_field(extra, extra_name, paths)?);
             let fill = fill.attrs("__attrs", attrs).fields("__fields", decls);
             let mut items = fill
                 .into(template!(syn::File =>
@@ -132,7 +136,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
                     pub struct __Name {
                         __fields: (),
                     }
-                ))
+                ))?
                 .items;
             items.extend(deserialize_object(
                 &name,
@@ -141,9 +145,9 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
                 extra_name,
                 defaultable,
                 paths,
-            ));
+            )?);
             if !defaultable {
-                items.push(constructor(&name, fields, extra, extra_name, paths));
+                items.push(constructor(&name, fields, extra, extra_name, paths)?);
             }
             items
         }
@@ -166,8 +170,8 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
                             __id
                         ))
                 })
-                .collect();
-            let arm = |v: &crate::ir::Variant, template: syn::Arm| {
+                .collect::<Built<Vec<_>>>()?;
+            let arm = |v: &crate::ir::Variant, template: Built<syn::Arm>| {
                 Fill::new(paths)
                     .ident("__id", ident(&v.name))
                     .str("__value", v.value.as_str())
@@ -176,11 +180,11 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
             let to_str = variants
                 .iter()
                 .map(|v| arm(v, template!(syn::Arm => Self::__id => "__value",)))
-                .collect();
+                .collect::<Built<Vec<_>>>()?;
             let from_str = variants
                 .iter()
                 .map(|v| arm(v, template!(syn::Arm => "__value" => Self::__id,)))
-                .collect();
+                .collect::<Built<Vec<_>>>()?;
             let fill = fill
                 .attrs("__attrs", attrs)
                 .variants("__variants", decls)
@@ -222,7 +226,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
                         ::client_runtime::codegen::string_enum(deserializer)
                     }
                 }
-            ))
+            ))?
             .items
         }
         TypeKind::IntEnum { repr, values } => {
@@ -245,7 +249,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
                             pub const __ID: Self = Self(__value);
                         ))
                 })
-                .collect();
+                .collect::<Built<Vec<_>>>()?;
             let fill = fill
                 .attrs("__attrs", attrs)
                 .ident("__repr", quote::format_ident!("{}", repr))
@@ -260,7 +264,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
                 impl __Name {
                     fn __consts() {}
                 }
-            ))
+            ))?
             .items
         }
         TypeKind::Union {
@@ -288,7 +292,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
                             __id(__T)
                         ))
                 })
-                .collect();
+                .collect::<Built<Vec<_>>>()?;
             let other = ident(other_name);
             let mut impls = Vec::new();
             match tag {
@@ -312,7 +316,7 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
                         attr_list("derive", quote!(Debug, Clone, PartialEq,)),
                         attr_word("non_exhaustive"),
                     ]);
-                    impls = tagged_impls(&name, tag, variants, &other, paths);
+                    impls = tagged_impls(&name, tag, variants, &other, paths)?;
                 }
             }
             let fill = fill
@@ -327,12 +331,12 @@ fn type_def(t: &TypeDef, defaultable: &BTreeSet<String>, paths: &Paths) -> Vec<s
                         /// A value matching none of the alternatives above, kept as JSON.
                         __other(::client_runtime::deps::serde_json::Value),
                     }
-                ))
+                ))?
                 .items;
             items.extend(impls);
             items
         }
-    }
+    })
 }
 
 /// `Serialize` and `Deserialize` for an internally tagged union: decoding reads the tag and
@@ -344,7 +348,7 @@ fn tagged_impls(
     variants: &[crate::ir::UnionVariant],
     other: &Ident,
     paths: &Paths,
-) -> Vec<syn::Item> {
+) -> Built<Vec<syn::Item>> {
     let tagged = || {
         variants
             .iter()
@@ -365,7 +369,7 @@ fn tagged_impls(
                 ))
             }
         })
-        .collect();
+        .collect::<Built<Vec<_>>>()?;
     let encode = tagged()
         .map(|(v, value)| {
             Fill::new(paths)
@@ -376,7 +380,7 @@ fn tagged_impls(
                     Self::__id(payload) => ::client_runtime::codegen::tagged(payload, "__tag", "__value", serializer),
                 ))
         })
-        .collect();
+        .collect::<Built<Vec<_>>>()?;
     Fill::new(paths)
         .ident("__Name", name.clone())
         .ident("__other", other.clone())
@@ -403,7 +407,7 @@ fn tagged_impls(
                 }
             }
         ))
-        .items
+        .map(|file| file.items)
 }
 
 /// `new(required fields)` for a struct without `Default` (non-exhaustive structs cannot be
@@ -414,7 +418,7 @@ fn constructor(
     extra: &Extra,
     extra_name: &str,
     paths: &Paths,
-) -> syn::Item {
+) -> Built<syn::Item> {
     let args = fields
         .iter()
         .filter(|f| f.required)
@@ -428,7 +432,7 @@ fn constructor(
                 .ty("__T", t)
                 .into(template!(syn::FnArg => __name: __T))
         })
-        .collect();
+        .collect::<Built<Vec<_>>>()?;
     let mut inits: Vec<syn::FieldValue> = fields
         .iter()
         .map(|f| {
@@ -444,12 +448,12 @@ fn constructor(
                 )),
             }
         })
-        .collect();
+        .collect::<Built<Vec<_>>>()?;
     if !matches!(extra, Extra::None) {
         inits.push(
             Fill::new(paths)
                 .ident("__name", ident(extra_name))
-                .into(template!(syn::FieldValue => __name: ::std::default::Default::default())),
+                .into(template!(syn::FieldValue => __name: ::std::default::Default::default()))?,
         );
     }
     Fill::new(paths)
@@ -467,7 +471,7 @@ fn constructor(
         ))
 }
 
-fn field(f: &Field, rename_all: bool, paths: &Paths) -> syn::Field {
+fn field(f: &Field, rename_all: bool, paths: &Paths) -> Built<syn::Field> {
     let fallback = match &f.ty {
         TypeRef::Named(target) => {
             format!("The {} property (see [`{target}`]).", code(&f.json_name))
@@ -521,12 +525,12 @@ fn field(f: &Field, rename_all: bool, paths: &Paths) -> syn::Field {
 }
 
 /// The one field of `fields`, filled.
-fn named_field(fill: Fill<'_>, fields: syn::FieldsNamed) -> syn::Field {
-    fill.into(fields)
+fn named_field(fill: Fill<'_>, fields: Built<syn::FieldsNamed>) -> Built<syn::Field> {
+    fill.into(fields)?
         .named
         .into_iter()
         .next()
-        .expect("a field template declares one field")
+        .ok_or_else(|| unparsable(file!(), line!(), "a field template declares no field"))
 }
 
 /// The struct's `Deserialize`: one pass over the object that routes declared keys to
@@ -539,7 +543,7 @@ fn deserialize_object(
     extra_name: &str,
     defaultable: bool,
     paths: &Paths,
-) -> Vec<syn::Item> {
+) -> Built<Vec<syn::Item>> {
     let fill = Fill::new(paths).ident("__Name", name.clone());
     // Without required fields, decoding fills in a default value: one line per field.
     if defaultable && !fields.iter().any(|f| f.required && !f.nullable) {
@@ -551,14 +555,14 @@ fn deserialize_object(
                     .ident("__id", ident(&f.name))
                     .into(template!(syn::Arm => "__json" => value.__id = map.next_value()?,))
             })
-            .collect();
+            .collect::<Built<Vec<_>>>()?;
         let other = match extra {
-            Extra::None => template!(syn::Expr => ::client_runtime::codegen::skip(&mut map)?),
+            Extra::None => template!(syn::Expr => ::client_runtime::codegen::skip(&mut map)?)?,
             Extra::Json | Extra::Typed(_) => Fill::new(paths)
                 .ident("__id", ident(extra_name))
                 .into(template!(syn::Expr =>
                     ::client_runtime::codegen::keep(&mut value.__id, key, &mut map)?
-                )),
+                ))?,
         };
         return fill
             .arms("__arms", arms)
@@ -583,7 +587,7 @@ fn deserialize_object(
                     }
                 }
             ))
-            .items;
+            .map(|file| file.items);
     }
     // Locals take a `_` suffix, so none can be named like `map` or `key`.
     let local = |f: &Field| ident(&format!("{}_", f.name));
@@ -594,7 +598,7 @@ fn deserialize_object(
                 .ident("__id", local(f))
                 .into(template!(syn::Stmt => let mut __id = None;))
         })
-        .collect();
+        .collect::<Built<Vec<_>>>()?;
     let arms = fields
         .iter()
         .map(|f| {
@@ -603,7 +607,7 @@ fn deserialize_object(
                 .ident("__id", local(f))
                 .into(template!(syn::Arm => "__json" => __id = Some(map.next_value()?),))
         })
-        .collect();
+        .collect::<Built<Vec<_>>>()?;
     let mut inits: Vec<syn::FieldValue> = fields
         .iter()
         .map(|f| {
@@ -621,25 +625,25 @@ fn deserialize_object(
                 ))
             }
         })
-        .collect();
+        .collect::<Built<Vec<_>>>()?;
     let other = match extra {
-        Extra::None => template!(syn::Expr => ::client_runtime::codegen::skip(&mut map)?),
+        Extra::None => template!(syn::Expr => ::client_runtime::codegen::skip(&mut map)?)?,
         Extra::Json | Extra::Typed(_) => {
             let (id, value) = (ident(extra_name), ident(&format!("{extra_name}_")));
             locals.push(Fill::new(paths).ident("__value", value.clone()).into(
                 template!(syn::Stmt => let mut __value = ::std::default::Default::default();),
-            ));
+            )?);
             inits.push(
                 Fill::new(paths)
                     .ident("__id", id)
                     .ident("__value", value.clone())
-                    .into(template!(syn::FieldValue => __id: __value)),
+                    .into(template!(syn::FieldValue => __id: __value))?,
             );
             Fill::new(paths)
                 .ident("__value", value)
                 .into(template!(syn::Expr =>
                     ::client_runtime::codegen::keep(&mut __value, key, &mut map)?
-                ))
+                ))?
         }
     };
     fill.stmts("__locals", locals)
@@ -666,7 +670,7 @@ fn deserialize_object(
                 }
             }
         ))
-        .items
+        .map(|file| file.items)
 }
 
 /// What serde's `rename_all = "camelCase"` makes of a snake_case field name.
@@ -699,9 +703,9 @@ fn prefers_camel_case(fields: &[Field]) -> bool {
     camel > broken + 1
 }
 
-fn extra_field(extra: &Extra, name: &str, paths: &Paths) -> Option<syn::Field> {
+fn extra_field(extra: &Extra, name: &str, paths: &Paths) -> Built<Option<syn::Field>> {
     let fill = Fill::new(paths).ident("__name", ident(name));
-    match extra {
+    Ok(match extra {
         Extra::None => None,
         Extra::Json => Some(named_field(
             fill,
@@ -712,7 +716,7 @@ fn extra_field(extra: &Extra, name: &str, paths: &Paths) -> Option<syn::Field> {
                 #[serde(flatten)]
                 pub __name: crate::Extra,
             }),
-        )),
+        )?),
         Extra::Typed(t) => Some(named_field(
             fill.ty("__T", paths.ty_tree(t)),
             template!(syn::FieldsNamed => {
@@ -720,8 +724,8 @@ fn extra_field(extra: &Extra, name: &str, paths: &Paths) -> Option<syn::Field> {
                 #[serde(flatten)]
                 pub __name: ::std::collections::BTreeMap<String, __T>,
             }),
-        )),
-    }
+        )?),
+    })
 }
 
 /// Names of types for which `#[derive(Default)]` compiles: structs whose required,
