@@ -544,19 +544,67 @@ fn deserialize_object(
     defaultable: bool,
     paths: &Paths,
 ) -> Built<Vec<syn::Item>> {
-    let fill = Fill::new(paths).ident("__Name", name.clone());
-    // Without required fields, decoding fills in a default value: one line per field.
-    if defaultable && !fields.iter().any(|f| f.required && !f.nullable) {
-        let arms = fields
-            .iter()
-            .map(|f| {
-                Fill::new(paths)
-                    .str("__json", f.json_name.as_str())
-                    .ident("__id", ident(&f.name))
-                    .into(template!(syn::Arm => "__json" => value.__id = map.next_value()?,))
-            })
-            .collect::<Built<Vec<_>>>()?;
-        let other = match extra {
+    let visit = if defaultable && !fields.iter().any(|f| f.required && !f.nullable) {
+        fill_in_default(fields, extra, extra_name, paths)?
+    } else {
+        collect_then_build(fields, extra, extra_name, paths)?
+    };
+    Fill::new(paths)
+        .ident("__Name", name.clone())
+        .stmts("__locals", visit.locals)
+        .arms("__arms", visit.arms)
+        .expr("__other", visit.other)
+        .expr("__result", visit.result)
+        .into(template!(syn::File =>
+            impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for __Name {
+                fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    ::client_runtime::codegen::object(deserializer)
+                }
+            }
+
+            impl ::client_runtime::codegen::Object for __Name {
+                fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+                    __locals;
+                    while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
+                        match key.as_str() {
+                            __arms => (),
+                            _ => __other,
+                        }
+                    }
+                    Ok(__result)
+                }
+            }
+        ))
+        .map(|file| file.items)
+}
+
+/// The parts of an `Object::visit` body: statements before the loop over the entries, an
+/// arm per declared key, what an undeclared key does, and the value returned.
+struct Visit {
+    locals: Vec<syn::Stmt>,
+    arms: Vec<syn::Arm>,
+    other: syn::Expr,
+    result: syn::Expr,
+}
+
+/// Without required fields, decoding fills in a default value: one line per field.
+fn fill_in_default(
+    fields: &[Field],
+    extra: &Extra,
+    extra_name: &str,
+    paths: &Paths,
+) -> Built<Visit> {
+    let arms = fields
+        .iter()
+        .map(|f| {
+            Fill::new(paths)
+                .str("__json", f.json_name.as_str())
+                .ident("__id", ident(&f.name))
+                .into(template!(syn::Arm => "__json" => value.__id = map.next_value()?,))
+        })
+        .collect::<Built<Vec<_>>>()?;
+    let other =
+        match extra {
             Extra::None => template!(syn::Expr => ::client_runtime::codegen::skip(&mut map)?)?,
             Extra::Json | Extra::Typed(_) => Fill::new(paths)
                 .ident("__id", ident(extra_name))
@@ -564,31 +612,23 @@ fn deserialize_object(
                     ::client_runtime::codegen::keep(&mut value.__id, key, &mut map)?
                 ))?,
         };
-        return fill
-            .arms("__arms", arms)
-            .expr("__other", other)
-            .into(template!(syn::File =>
-                impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for __Name {
-                    fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        ::client_runtime::codegen::object(deserializer)
-                    }
-                }
+    Ok(Visit {
+        locals: vec![template!(syn::Stmt =>
+            let mut value = <Self as ::std::default::Default>::default();
+        )?],
+        arms,
+        other,
+        result: template!(syn::Expr => value)?,
+    })
+}
 
-                impl ::client_runtime::codegen::Object for __Name {
-                    fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-                        let mut value = <Self as ::std::default::Default>::default();
-                        while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
-                            match key.as_str() {
-                                __arms => (),
-                                _ => __other,
-                            }
-                        }
-                        Ok(value)
-                    }
-                }
-            ))
-            .map(|file| file.items);
-    }
+/// With required fields: one local per field, checked and moved into the struct at the end.
+fn collect_then_build(
+    fields: &[Field],
+    extra: &Extra,
+    extra_name: &str,
+    paths: &Paths,
+) -> Built<Visit> {
     // Locals take a `_` suffix, so none can be named like `map` or `key`.
     let local = |f: &Field| ident(&format!("{}_", f.name));
     let mut locals: Vec<syn::Stmt> = fields
@@ -646,31 +686,15 @@ fn deserialize_object(
                 ))?
         }
     };
-    fill.stmts("__locals", locals)
-        .arms("__arms", arms)
-        .expr("__other", other)
+    let result = Fill::new(paths)
         .inits("__inits", inits)
-        .into(template!(syn::File =>
-            impl<'de> ::client_runtime::deps::serde::Deserialize<'de> for __Name {
-                fn deserialize<D: ::client_runtime::deps::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    ::client_runtime::codegen::object(deserializer)
-                }
-            }
-
-            impl ::client_runtime::codegen::Object for __Name {
-                fn visit<'de, M: ::client_runtime::deps::serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-                    __locals;
-                    while let Some(key) = map.next_key::<::client_runtime::codegen::Key<'de>>()? {
-                        match key.as_str() {
-                            __arms => (),
-                            _ => __other,
-                        }
-                    }
-                    Ok(Self { __inits, })
-                }
-            }
-        ))
-        .map(|file| file.items)
+        .into(template!(syn::Expr => Self { __inits, }))?;
+    Ok(Visit {
+        locals,
+        arms,
+        other,
+        result,
+    })
 }
 
 /// What serde's `rename_all = "camelCase"` makes of a snake_case field name.
