@@ -61,21 +61,54 @@ pub(crate) fn unparsable(file: &str, line: u32, error: &str) -> Diagnostic {
     )
 }
 
-/// What replaces one placeholder.
-enum Piece {
-    Ident(Ident),
-    Str(String),
-    Type(Box<syn::Type>),
-    Expr(Box<syn::Expr>),
-    Attrs(Vec<syn::Attribute>),
-    Fields(Vec<syn::Field>),
-    Variants(Vec<syn::Variant>),
-    Arms(Vec<syn::Arm>),
-    Stmts(Vec<syn::Stmt>),
-    Inits(Vec<syn::FieldValue>),
-    Args(Vec<syn::FnArg>),
-    Items(Vec<syn::ImplItem>),
-    Exprs(Vec<syn::Expr>),
+/// What replaces one placeholder, and for each kind of list placeholder its element
+/// type ([`Element`]) and the `Fill` method that supplies it.
+macro_rules! pieces {
+    ($($variant:ident($element:ty) => $method:ident,)*) => {
+        enum Piece {
+            Ident(Ident),
+            Str(String),
+            Type(Box<syn::Type>),
+            Expr(Box<syn::Expr>),
+            $($variant(Vec<$element>),)*
+        }
+
+        $(impl Element for $element {
+            fn piece(list: Vec<Self>) -> Piece {
+                Piece::$variant(list)
+            }
+            fn list(piece: Piece) -> Result<Vec<Self>, Piece> {
+                match piece {
+                    Piece::$variant(list) => Ok(list),
+                    other => Err(other),
+                }
+            }
+        })*
+
+        impl Fill<'_> {
+            $(pub(crate) fn $method(self, name: &'static str, list: Vec<$element>) -> Self {
+                self.with(name, <$element as Element>::piece(list))
+            })*
+        }
+    };
+}
+
+pieces! {
+    Attrs(syn::Attribute) => attrs,
+    Fields(syn::Field) => fields,
+    Variants(syn::Variant) => variants,
+    Arms(syn::Arm) => arms,
+    Stmts(syn::Stmt) => stmts,
+    Inits(syn::FieldValue) => inits,
+    Args(syn::FnArg) => args,
+    Items(syn::ImplItem) => items,
+    Exprs(syn::Expr) => exprs,
+}
+
+/// An element of a list placeholder: how a list of them becomes a [`Piece`] and back.
+trait Element: Sized {
+    fn piece(list: Vec<Self>) -> Piece;
+    fn list(piece: Piece) -> Result<Vec<Self>, Piece>;
 }
 
 /// The pieces for a template's placeholders, and the module's path spelling.
@@ -110,33 +143,6 @@ impl<'a> Fill<'a> {
     pub(crate) fn expr(self, name: &'static str, expr: syn::Expr) -> Self {
         self.with(name, Piece::Expr(Box::new(expr)))
     }
-    pub(crate) fn attrs(self, name: &'static str, attrs: Vec<syn::Attribute>) -> Self {
-        self.with(name, Piece::Attrs(attrs))
-    }
-    pub(crate) fn fields(self, name: &'static str, fields: Vec<syn::Field>) -> Self {
-        self.with(name, Piece::Fields(fields))
-    }
-    pub(crate) fn variants(self, name: &'static str, variants: Vec<syn::Variant>) -> Self {
-        self.with(name, Piece::Variants(variants))
-    }
-    pub(crate) fn arms(self, name: &'static str, arms: Vec<syn::Arm>) -> Self {
-        self.with(name, Piece::Arms(arms))
-    }
-    pub(crate) fn stmts(self, name: &'static str, stmts: Vec<syn::Stmt>) -> Self {
-        self.with(name, Piece::Stmts(stmts))
-    }
-    pub(crate) fn inits(self, name: &'static str, inits: Vec<syn::FieldValue>) -> Self {
-        self.with(name, Piece::Inits(inits))
-    }
-    pub(crate) fn args(self, name: &'static str, args: Vec<syn::FnArg>) -> Self {
-        self.with(name, Piece::Args(args))
-    }
-    pub(crate) fn items(self, name: &'static str, items: Vec<syn::ImplItem>) -> Self {
-        self.with(name, Piece::Items(items))
-    }
-    pub(crate) fn exprs(self, name: &'static str, exprs: Vec<syn::Expr>) -> Self {
-        self.with(name, Piece::Exprs(exprs))
-    }
 
     /// Fills `node` (a clone of a template) in place.
     pub(crate) fn apply<T>(mut self, node: &mut T)
@@ -160,15 +166,11 @@ impl<'a> Fill<'a> {
             .map(|(_, piece)| piece)
     }
 
-    /// Takes the list piece named `name`, if it is one `list` turns into elements.
-    fn take<T>(
-        &mut self,
-        name: &Ident,
-        list: fn(Piece) -> Result<Vec<T>, Piece>,
-    ) -> Option<Vec<T>> {
+    /// Takes the list piece named `name`, if it is a list of `T`.
+    fn take<T: Element>(&mut self, name: &Ident) -> Option<Vec<T>> {
         let at = self.pieces.iter().position(|(n, _)| name == n)?;
         let (n, piece) = self.pieces.swap_remove(at);
-        match list(piece) {
+        match T::list(piece) {
             Ok(elements) => Some(elements),
             Err(piece) => {
                 self.pieces.push((n, piece));
@@ -235,17 +237,16 @@ fn pat_ident(pat: &syn::Pat) -> Option<&Ident> {
 
 /// Replaces each element of `list` that names a list placeholder with the placeholder's
 /// elements (not visited); visits the others.
-fn splice<T, P: Default>(
+fn splice<T: Element, P: Default>(
     fill: &mut Fill<'_>,
     list: &mut Punctuated<T, P>,
     name: impl Fn(&T) -> Option<&Ident>,
-    elements: fn(Piece) -> Result<Vec<T>, Piece>,
     visit: impl Fn(&mut Fill<'_>, &mut T),
 ) {
     let trailing = list.trailing_punct();
     let old = std::mem::take(list);
     for mut element in old {
-        if let Some(new) = name(&element).and_then(|n| fill.take(n, elements)) {
+        if let Some(new) = name(&element).and_then(|n| fill.take::<T>(n)) {
             list.extend(new);
         } else {
             visit(fill, &mut element);
@@ -258,17 +259,16 @@ fn splice<T, P: Default>(
 }
 
 /// [`splice`] for a `Vec`.
-fn splice_vec<T>(
+fn splice_vec<T: Element>(
     fill: &mut Fill<'_>,
     list: &mut Vec<T>,
     name: impl Fn(&T) -> Option<&Ident>,
-    elements: fn(Piece) -> Result<Vec<T>, Piece>,
     visit: impl Fn(&mut Fill<'_>, &mut T),
 ) {
     let old = std::mem::take(list);
     list.reserve(old.len());
     for mut element in old {
-        if let Some(new) = name(&element).and_then(|n| fill.take(n, elements)) {
+        if let Some(new) = name(&element).and_then(|n| fill.take(n)) {
             list.extend(new);
         } else {
             visit(fill, &mut element);
@@ -347,10 +347,6 @@ impl VisitMut for Fill<'_> {
                 (syn::Meta::Path(p), syn::AttrStyle::Outer) => lone_ident(p),
                 _ => None,
             },
-            |piece| match piece {
-                Piece::Attrs(v) => Ok(v),
-                other => Err(other),
-            },
             |fill, a| fill.visit_attribute_mut(a),
         );
     }
@@ -360,10 +356,6 @@ impl VisitMut for Fill<'_> {
             self,
             &mut i.named,
             |f| f.ident.as_ref(),
-            |piece| match piece {
-                Piece::Fields(v) => Ok(v),
-                other => Err(other),
-            },
             |fill, f| fill.visit_field_mut(f),
         );
     }
@@ -376,10 +368,6 @@ impl VisitMut for Fill<'_> {
             self,
             &mut i.variants,
             |v| matches!(v.fields, syn::Fields::Unit).then_some(&v.ident),
-            |piece| match piece {
-                Piece::Variants(v) => Ok(v),
-                other => Err(other),
-            },
             |fill, v| fill.visit_variant_mut(v),
         );
     }
@@ -391,10 +379,6 @@ impl VisitMut for Fill<'_> {
             self,
             &mut i.arms,
             |a| pat_ident(&a.pat),
-            |piece| match piece {
-                Piece::Arms(v) => Ok(v),
-                other => Err(other),
-            },
             |fill, a| fill.visit_arm_mut(a),
         );
     }
@@ -406,10 +390,6 @@ impl VisitMut for Fill<'_> {
             |s| match s {
                 syn::Stmt::Expr(e, Some(_)) => expr_ident(e),
                 _ => None,
-            },
-            |piece| match piece {
-                Piece::Stmts(v) => Ok(v),
-                other => Err(other),
             },
             |fill, s| fill.visit_stmt_mut(s),
         );
@@ -424,10 +404,6 @@ impl VisitMut for Fill<'_> {
             |f| match (&f.member, f.colon_token) {
                 (syn::Member::Named(n), None) => Some(n),
                 _ => None,
-            },
-            |piece| match piece {
-                Piece::Inits(v) => Ok(v),
-                other => Err(other),
             },
             |fill, f| fill.visit_field_value_mut(f),
         );
@@ -446,10 +422,6 @@ impl VisitMut for Fill<'_> {
                 syn::FnArg::Typed(t) => pat_ident(&t.pat),
                 syn::FnArg::Receiver(_) => None,
             },
-            |piece| match piece {
-                Piece::Args(v) => Ok(v),
-                other => Err(other),
-            },
             |fill, a| fill.visit_fn_arg_mut(a),
         );
         self.visit_return_type_mut(&mut i.output);
@@ -457,16 +429,9 @@ impl VisitMut for Fill<'_> {
 
     fn visit_expr_array_mut(&mut self, i: &mut syn::ExprArray) {
         self.visit_attributes_mut(&mut i.attrs);
-        splice(
-            self,
-            &mut i.elems,
-            expr_ident,
-            |piece| match piece {
-                Piece::Exprs(v) => Ok(v),
-                other => Err(other),
-            },
-            |fill, e| fill.visit_expr_mut(e),
-        );
+        splice(self, &mut i.elems, expr_ident, |fill, e| {
+            fill.visit_expr_mut(e)
+        });
     }
 
     fn visit_item_impl_mut(&mut self, i: &mut syn::ItemImpl) {
@@ -482,10 +447,6 @@ impl VisitMut for Fill<'_> {
             |item| match item {
                 syn::ImplItem::Fn(f) => Some(&f.sig.ident),
                 _ => None,
-            },
-            |piece| match piece {
-                Piece::Items(v) => Ok(v),
-                other => Err(other),
             },
             |fill, item| fill.visit_impl_item_mut(item),
         );
