@@ -680,6 +680,51 @@ async fn the_recorded_paging_sequence_streams_each_page_once_in_order() {
     );
 }
 
+/// Real orgs send `"method"` on every lifecycle link; the spec declares it (Okta's own spec
+/// does not), so each recorded one lands in the typed field as a known value, not in the
+/// link's catch-all.
+#[test]
+fn recorded_lifecycle_links_carry_a_typed_method() {
+    let recordings = recording::load();
+    let mut seen = 0;
+    for it in &recordings.interactions {
+        let Some(Value::Object(body)) = it.response_json().filter(|_| it.is_success()) else {
+            continue;
+        };
+        let Some(Value::Object(links)) = body.get("_links") else {
+            continue;
+        };
+        if !body.contains_key("profile") {
+            continue;
+        }
+        let user: types::User = serde_json::from_value(Value::Object(body.clone()))
+            .unwrap_or_else(|e| panic!("{}: {e}", it.label()));
+        let typed = serde_json::to_value(user.links.as_deref().expect("links")).expect("encodes");
+        for (name, link) in links {
+            let Some(Value::String(method)) = link.get("method") else {
+                continue;
+            };
+            seen += 1;
+            let decoded: types::HrefObject =
+                serde_json::from_value(link.clone()).expect("a link decodes");
+            assert_eq!(
+                decoded.method.as_ref().map(types::HttpMethod::as_str),
+                Some(method.as_str()),
+                "{} `{name}`",
+                it.label()
+            );
+            assert!(
+                !matches!(decoded.method, Some(types::HttpMethod::Unknown(_))),
+                "{} `{name}`: {method} is not a known method",
+                it.label()
+            );
+            assert!(!decoded.additional_properties.contains_key("method"));
+            assert_eq!(typed[name.as_str()]["method"], link["method"]);
+        }
+    }
+    assert!(seen > 100, "only {seen} recorded links carry a method");
+}
+
 /// Matches a request whose decoded query parameters are exactly `0` (as a set).
 struct QueryIs(Vec<(String, String)>);
 

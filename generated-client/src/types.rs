@@ -1994,6 +1994,11 @@ pub struct HrefObject {
     /// The link's URL.
     pub href: String,
 
+    /// The method the target expects. Okta sends it on lifecycle links
+    /// (`"method": "POST"`), though its published spec leaves it out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<HttpMethod>,
+
     /// The link's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -2027,6 +2032,7 @@ impl ::client_runtime::codegen::Object for HrefObject {
     ) -> Result<Self, M::Error> {
         let mut hints_ = None;
         let mut href_ = None;
+        let mut method_ = None;
         let mut name_ = None;
         let mut templated_ = None;
         let mut type_ = None;
@@ -2035,6 +2041,7 @@ impl ::client_runtime::codegen::Object for HrefObject {
             match key.as_str() {
                 "hints" => hints_ = Some(map.next_value()?),
                 "href" => href_ = Some(map.next_value()?),
+                "method" => method_ = Some(map.next_value()?),
                 "name" => name_ = Some(map.next_value()?),
                 "templated" => templated_ = Some(map.next_value()?),
                 "type" => type_ = Some(map.next_value()?),
@@ -2050,6 +2057,7 @@ impl ::client_runtime::codegen::Object for HrefObject {
         Ok(Self {
             hints: ::client_runtime::codegen::optional(hints_),
             href: ::client_runtime::codegen::required(href_, "href")?,
+            method: ::client_runtime::codegen::optional(method_),
             name: ::client_runtime::codegen::optional(name_),
             templated: ::client_runtime::codegen::optional(templated_),
             r#type: ::client_runtime::codegen::optional(type_),
