@@ -76,7 +76,7 @@ const PAIRED_ROWS: &[(&str, &str, &str)] = &[
 ];
 
 /// Runs everything; `filter` (criterion's) narrows the timed benches and skips the
-/// compile-cost measures.
+/// compile-cost measures and the synthetic specs, which `scaling` alone selects.
 pub fn bench(root: &Path, filter: Option<&str>) -> Result<ExitCode, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let target = root.join("target");
@@ -132,7 +132,7 @@ pub fn bench(root: &Path, filter: Option<&str>) -> Result<ExitCode, String> {
         timed.args(["--", filter]);
     }
     cargo_run(&mut timed)?;
-    let scaling = if filter.is_none() {
+    let scaling = if filter.is_none_or(|f| f == "scaling") {
         scaling(&target)?
     } else {
         String::new()
