@@ -1,12 +1,14 @@
-//! `calls SIDE N`: N getUser round trips on loopback by one side (`ours` or `hand`), for
-//! instruction-level profiles (`valgrind --tool=callgrind`) of where a call's time goes.
-use bench::{hand, server, TOKEN};
+//! `calls SIDE N [page]`: N getUser round trips (or, with `page`, N listUsers pages of 200
+//! users) on loopback by one side (`ours` or `hand`), for instruction-level profiles
+//! (`valgrind --tool=callgrind`) of where a call's time goes.
+use bench::{hand, server, PAGE_SIZE, TOKEN};
 use std::hint::black_box;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let side = args.next().unwrap_or_else(|| "ours".to_owned());
     let n: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(1000);
+    let page = args.next().is_some_and(|a| a == "page");
     let base = server::start();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -16,8 +18,13 @@ fn main() {
     rt.block_on(async {
         if side == "hand" {
             let client = hand::Client::new(&base, TOKEN);
+            let first = client.first_page_url(PAGE_SIZE);
             for _ in 0..n {
-                black_box(client.get_user(id).await.expect("getUser"));
+                if page {
+                    black_box(client.list_page(&first).await.expect("listUsers"));
+                } else {
+                    black_box(client.get_user(id).await.expect("getUser"));
+                }
             }
         } else {
             let client = okta_users::Client::builder()
@@ -27,7 +34,12 @@ fn main() {
                 .build()
                 .expect("client");
             for _ in 0..n {
-                black_box(client.get_user(id).send().await.expect("getUser"));
+                if page {
+                    let users = client.list_users().limit(PAGE_SIZE as i32).send().await;
+                    black_box(users.expect("listUsers"));
+                } else {
+                    black_box(client.get_user(id).send().await.expect("getUser"));
+                }
             }
         }
     });

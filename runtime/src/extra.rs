@@ -45,6 +45,12 @@ pub fn with_max_depth<R>(levels: usize, decode: impl FnOnce() -> R) -> R {
 /// An error when `text` (one JSON value) nests as deep as the current limit.
 fn check_depth<E: de::Error>(text: &str) -> Result<(), E> {
     let limit = MAX_DEPTH.get();
+    // A complete value `limit` levels deep holds `limit` opening and `limit` closing
+    // brackets, so anything shorter cannot reach the limit: most kept values (custom
+    // attributes) are read without a scan.
+    if text.len() < limit.saturating_mul(2) {
+        return Ok(());
+    }
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     for &b in text.as_bytes() {
         if in_string {
@@ -422,6 +428,17 @@ mod tests {
         assert!(serde_json::from_value::<Extra>(value).is_ok());
         let deep = format!(r#"{{"deep": {}}}"#, nested(200));
         assert!(with_max_depth(1000, || serde_json::from_str::<Extra>(&deep)).is_err());
+        // The shortest values of each depth (empty innermost arrays, 2 bytes per level)
+        // sit exactly on the length below which no scan is needed.
+        for (levels, refused) in [(3, false), (4, true), (5, true)] {
+            let text = format!(
+                r#"{{"deep": {}{}}}"#,
+                "[".repeat(levels),
+                "]".repeat(levels)
+            );
+            let kept = with_max_depth(4, || serde_json::from_str::<Extra>(&text));
+            assert_eq!(kept.is_err(), refused, "{levels} levels");
+        }
     }
 
     #[test]
