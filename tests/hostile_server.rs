@@ -293,6 +293,58 @@ async fn endless_bodies_are_cut_off_while_reading() {
     );
 }
 
+/// Serves a getUser body in chunks of `size` bytes, each written and flushed on its own
+/// after a pause, so the client reads them one by one.
+async fn dripped(size: usize) -> String {
+    raw_server(move |mut socket| async move {
+        read_request(&mut socket).await;
+        let body = serde_json::json!({
+            "id": "00u1",
+            "profile": {"login": "a@example.com", "nickName": "x".repeat(3000)},
+        })
+        .to_string();
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n";
+        let head = format!("{head}Content-Length: {}\r\n\r\n", body.len());
+        if socket.write_all(head.as_bytes()).await.is_err() {
+            return;
+        }
+        for chunk in body.as_bytes().chunks(size) {
+            if socket.write_all(chunk).await.is_err() || socket.flush().await.is_err() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+        }
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_body_read_in_many_chunks_is_joined_whole_and_still_bounded() {
+    let base = dripped(700).await;
+    let user = default_client(&base)
+        .get_user("00u1")
+        .send()
+        .await
+        .expect("decodes")
+        .into_body();
+    let nick = user.profile.expect("profile").nick_name.into_value();
+    assert_eq!(nick, Some("x".repeat(3000)));
+    // The limit falls inside the third chunk: refused, not decoded from a prefix.
+    let base = dripped(700).await;
+    let small = Client::builder()
+        .base_url(&base)
+        .api_key("t")
+        .allow_http_on_loopback()
+        .max_response_body(1800)
+        .build()
+        .expect("client");
+    let error = small.get_user("00u1").send().await.expect_err("too large");
+    assert!(
+        matches!(error, Error::ResponseTooLarge { limit: 1800, .. }),
+        "{error:?}"
+    );
+}
+
 /// `levels` of nested arrays around `1`.
 fn nested_arrays(levels: usize) -> String {
     format!("{}1{}", "[".repeat(levels), "]".repeat(levels))

@@ -74,7 +74,7 @@ pub(crate) struct Raw {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     /// The body; for error statuses at most [`limits::ERROR_BODY_PREFIX`] bytes of it.
-    pub(crate) body: Vec<u8>,
+    pub(crate) body: bytes::Bytes,
 }
 
 /// What one attempt produced.
@@ -179,12 +179,8 @@ impl<A: Api> Client<A> {
         request: Request,
     ) -> Result<Response<Vec<u8>, H>, Error<A>> {
         let raw = self.exchange(request, "*/*").await?;
-        Ok(Response::new(
-            raw.status,
-            raw.headers,
-            raw.body,
-            A::SETTINGS,
-        ))
+        let body = Vec::from(raw.body);
+        Ok(Response::new(raw.status, raw.headers, body, A::SETTINGS))
     }
 
     /// Sends one call: attempts and retries inside one tracing span. Non-2xx statuses that

@@ -5,6 +5,7 @@
 //! are refused past a maximum size while they are read (never buffered first), and error
 //! bodies are kept only up to a short prefix.
 
+use bytes::Bytes;
 use std::time::Duration;
 
 /// Default time to establish a connection (TCP and TLS).
@@ -28,32 +29,53 @@ pub(crate) const MAX_URL_LEN: usize = 65_534;
 /// A body read up to a limit.
 pub(crate) struct Bounded {
     /// The bytes read, at most the limit.
-    pub(crate) bytes: Vec<u8>,
+    pub(crate) bytes: Bytes,
     /// True when the body was longer than the limit (the rest was not read).
     pub(crate) truncated: bool,
 }
 
-/// Reads `response`'s body, stopping after `limit` bytes.
+/// Reads `response`'s body, stopping after `limit` bytes. A body that arrives as one chunk
+/// (the usual case, even for a 200-user page) is kept as that chunk, without a copy; only a
+/// body in several chunks is joined into one buffer.
 pub(crate) async fn read_body(
     mut response: reqwest::Response,
     limit: usize,
 ) -> Result<Bounded, reqwest::Error> {
     let declared = response.content_length().unwrap_or(0);
-    let capacity = usize::try_from(declared).unwrap_or(limit).min(limit);
-    let mut bytes = Vec::with_capacity(capacity);
+    let mut first: Option<Bytes> = None;
+    let mut joined: Option<Vec<u8>> = None;
     while let Some(chunk) = response.chunk().await? {
-        let room = limit - bytes.len();
-        if chunk.len() > room {
-            bytes.extend_from_slice(&chunk[..room]);
+        let held = match (&joined, &first) {
+            (Some(buffer), _) => buffer.len(),
+            (None, head) => head.as_ref().map_or(0, Bytes::len),
+        };
+        let room = limit - held;
+        let truncated = chunk.len() > room;
+        let chunk = if truncated {
+            chunk.slice(..room)
+        } else {
+            chunk
+        };
+        if let Some(buffer) = joined.as_mut() {
+            buffer.extend_from_slice(&chunk);
+        } else if let Some(head) = first.take() {
+            let declared = usize::try_from(declared).unwrap_or(limit).min(limit);
+            let mut buffer = Vec::with_capacity(declared.max(head.len() + chunk.len()));
+            buffer.extend_from_slice(&head);
+            buffer.extend_from_slice(&chunk);
+            joined = Some(buffer);
+        } else {
+            first = Some(chunk);
+        }
+        if truncated {
             return Ok(Bounded {
-                bytes,
+                bytes: joined.map(Bytes::from).or(first).unwrap_or_default(),
                 truncated: true,
             });
         }
-        bytes.extend_from_slice(&chunk);
     }
     Ok(Bounded {
-        bytes,
+        bytes: joined.map(Bytes::from).or(first).unwrap_or_default(),
         truncated: false,
     })
 }
