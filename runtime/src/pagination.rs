@@ -236,13 +236,12 @@ pub fn paginate<T: DeserializeOwned + Send + 'static, A: Api>(
     first: Result<Request, Error<A>>,
     cursor_param: &'static str,
 ) -> impl Stream<Item = Result<T, Error<A>>> + Unpin + Send + 'static {
-    use futures_util::StreamExt;
-    pages::<T, A>(client, first, cursor_param).flat_map(|page| {
-        let items: Vec<Result<T, Error<A>>> = match page {
-            Ok(response) => response.into_body().items.into_iter().map(Ok).collect(),
-            Err(e) => vec![Err(e)],
-        };
-        futures_util::stream::iter(items)
+    use futures_util::future::{ready, Either};
+    use futures_util::{stream, StreamExt};
+    // Items are yielded from the page's own vector, not copied into a second one.
+    pages::<T, A>(client, first, cursor_param).flat_map(|page| match page {
+        Ok(response) => Either::Left(stream::iter(response.into_body().items.into_iter().map(Ok))),
+        Err(e) => Either::Right(stream::once(ready(Err(e)))),
     })
 }
 
