@@ -1,14 +1,17 @@
-//! `calls SIDE N [page]`: N getUser round trips (or, with `page`, N listUsers pages of 200
-//! users) on loopback by one side (`ours` or `hand`), for instruction-level profiles
-//! (`valgrind --tool=callgrind`) of where a call's time goes.
-use bench::{hand, server, PAGE_SIZE, TOKEN};
+//! `calls SIDE N [page|stream]`: N getUser round trips (with `page`, N listUsers pages of
+//! 200 users; with `stream`, N walks through all 50 pages) on loopback by one side (`ours`
+//! or `hand`), for instruction-level profiles (`valgrind --tool=callgrind`) of where a
+//! call's time goes.
+use bench::{hand, server, PAGES, PAGE_SIZE, TOKEN};
+use futures_util::StreamExt as _;
 use std::hint::black_box;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let side = args.next().unwrap_or_else(|| "ours".to_owned());
     let n: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(1000);
-    let page = args.next().is_some_and(|a| a == "page");
+    let mode = args.next().unwrap_or_default();
+    let (page, stream) = (mode == "page", mode == "stream");
     let base = server::start();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -20,7 +23,10 @@ fn main() {
             let client = hand::Client::new(&base, TOKEN);
             let first = client.first_page_url(PAGE_SIZE);
             for _ in 0..n {
-                if page {
+                if stream {
+                    let count = client.collect_all(PAGE_SIZE).await.expect("listUsers");
+                    assert_eq!(count, PAGE_SIZE * PAGES);
+                } else if page {
                     black_box(client.list_page(&first).await.expect("listUsers"));
                 } else {
                     black_box(client.get_user(id).await.expect("getUser"));
@@ -34,7 +40,15 @@ fn main() {
                 .build()
                 .expect("client");
             for _ in 0..n {
-                if page {
+                if stream {
+                    let mut users = client.list_users().limit(PAGE_SIZE as i32).stream();
+                    let mut count = 0;
+                    while let Some(user) = users.next().await {
+                        black_box(user.expect("user"));
+                        count += 1;
+                    }
+                    assert_eq!(count, PAGE_SIZE * PAGES);
+                } else if page {
                     let users = client.list_users().limit(PAGE_SIZE as i32).send().await;
                     black_box(users.expect("listUsers"));
                 } else {
