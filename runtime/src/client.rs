@@ -108,84 +108,108 @@ impl<A: Api> Client<A> {
         &self.inner.base_url
     }
 
+    // The `execute_*` methods return an `async move` block rather than being `async fn`s:
+    // an `async fn` keeps its by-value arguments twice in its future (as captured and as
+    // moved into the body), and every call's future is copied on each `.await` on the way
+    // up. The block holds `request` once and lends it to `exchange`: getUser's future is
+    // 3.2 KB instead of 4.9 KB.
+
     /// Sends `request` and decodes a JSON success body.
     #[doc(hidden)]
-    pub async fn execute_json<T: DeserializeOwned, H: FromHeaders>(
+    #[allow(clippy::manual_async_fn, reason = "holds `request` once; see above")]
+    pub fn execute_json<T: DeserializeOwned, H: FromHeaders>(
         &self,
         request: Request,
-    ) -> Result<Response<T, H>, Error<A>> {
-        let raw = self.exchange(request, "application/json").await?;
-        let body = decode(&raw, self.inner.max_depth)?;
-        Ok(Response::new(raw.status, raw.headers, body, A::SETTINGS))
+    ) -> impl std::future::Future<Output = Result<Response<T, H>, Error<A>>> + '_ {
+        async move {
+            let raw = self.exchange(&request, "application/json").await?;
+            let body = decode(&raw, self.inner.max_depth)?;
+            Ok(Response::new(raw.status, raw.headers, body, A::SETTINGS))
+        }
     }
 
     /// Sends `request`, decodes a JSON array and reads the next-page link.
     #[doc(hidden)]
-    pub async fn execute_page<T: DeserializeOwned, H: FromHeaders>(
+    #[allow(clippy::manual_async_fn, reason = "holds `request` once; see above")]
+    pub fn execute_page<T: DeserializeOwned, H: FromHeaders>(
         &self,
         request: Request,
         cursor_param: &'static str,
-    ) -> Result<Response<Page<T>, H>, Error<A>> {
-        let raw = self.exchange(request, "application/json").await?;
-        let items: Vec<T> = decode(&raw, self.inner.max_depth)?;
-        let next = next_link(&raw.headers).map(|target| resolve_next(&raw.url, &target));
-        let page = Page::new(items, next, cursor_param);
-        Ok(Response::new(raw.status, raw.headers, page, A::SETTINGS))
+    ) -> impl std::future::Future<Output = Result<Response<Page<T>, H>, Error<A>>> + '_ {
+        async move {
+            let raw = self.exchange(&request, "application/json").await?;
+            let items: Vec<T> = decode(&raw, self.inner.max_depth)?;
+            let next = next_link(&raw.headers).map(|target| resolve_next(&raw.url, &target));
+            let page = Page::new(items, next, cursor_param);
+            Ok(Response::new(raw.status, raw.headers, page, A::SETTINGS))
+        }
     }
 
     /// Sends `request` and lets `decode` turn the 2xx status and body into the operation's
     /// response enum.
     #[doc(hidden)]
-    pub async fn execute_by_status<T, H: FromHeaders>(
-        &self,
+    #[allow(clippy::manual_async_fn, reason = "holds `request` once; see above")]
+    pub fn execute_by_status<'a, T, H: FromHeaders>(
+        &'a self,
         request: Request,
-        decode: impl FnOnce(u16, &[u8]) -> Result<T, serde_json::Error>,
-    ) -> Result<Response<T, H>, Error<A>> {
-        let raw = self.exchange(request, "application/json, */*").await?;
-        let decoded = crate::extra::with_max_depth(self.inner.max_depth, || {
-            decode(raw.status.as_u16(), &raw.body)
-        });
-        match decoded {
-            Ok(body) => Ok(Response::new(raw.status, raw.headers, body, A::SETTINGS)),
-            Err(e) => Err(decode_error(&raw, e)),
+        decode: impl FnOnce(u16, &[u8]) -> Result<T, serde_json::Error> + 'a,
+    ) -> impl std::future::Future<Output = Result<Response<T, H>, Error<A>>> + 'a {
+        async move {
+            let raw = self.exchange(&request, "application/json, */*").await?;
+            let decoded = crate::extra::with_max_depth(self.inner.max_depth, || {
+                decode(raw.status.as_u16(), &raw.body)
+            });
+            match decoded {
+                Ok(body) => Ok(Response::new(raw.status, raw.headers, body, A::SETTINGS)),
+                Err(e) => Err(decode_error(&raw, e)),
+            }
         }
     }
 
     /// Sends `request`; a success body is ignored.
     #[doc(hidden)]
-    pub async fn execute_empty<H: FromHeaders>(
+    #[allow(clippy::manual_async_fn, reason = "holds `request` once; see above")]
+    pub fn execute_empty<H: FromHeaders>(
         &self,
         request: Request,
-    ) -> Result<Response<(), H>, Error<A>> {
-        let raw = self.exchange(request, "application/json").await?;
-        Ok(Response::new(raw.status, raw.headers, (), A::SETTINGS))
+    ) -> impl std::future::Future<Output = Result<Response<(), H>, Error<A>>> + '_ {
+        async move {
+            let raw = self.exchange(&request, "application/json").await?;
+            Ok(Response::new(raw.status, raw.headers, (), A::SETTINGS))
+        }
     }
 
     /// Sends `request` and returns a success body as text.
     #[doc(hidden)]
-    pub async fn execute_text<H: FromHeaders>(
+    #[allow(clippy::manual_async_fn, reason = "holds `request` once; see above")]
+    pub fn execute_text<H: FromHeaders>(
         &self,
         request: Request,
-    ) -> Result<Response<String, H>, Error<A>> {
-        let raw = self.exchange(request, "text/plain, */*").await?;
-        let text = String::from_utf8_lossy(&raw.body).into_owned();
-        Ok(Response::new(raw.status, raw.headers, text, A::SETTINGS))
+    ) -> impl std::future::Future<Output = Result<Response<String, H>, Error<A>>> + '_ {
+        async move {
+            let raw = self.exchange(&request, "text/plain, */*").await?;
+            let text = String::from_utf8_lossy(&raw.body).into_owned();
+            Ok(Response::new(raw.status, raw.headers, text, A::SETTINGS))
+        }
     }
 
     /// Sends `request` and returns a success body as bytes.
     #[doc(hidden)]
-    pub async fn execute_bytes<H: FromHeaders>(
+    #[allow(clippy::manual_async_fn, reason = "holds `request` once; see above")]
+    pub fn execute_bytes<H: FromHeaders>(
         &self,
         request: Request,
-    ) -> Result<Response<Vec<u8>, H>, Error<A>> {
-        let raw = self.exchange(request, "*/*").await?;
-        let body = Vec::from(raw.body);
-        Ok(Response::new(raw.status, raw.headers, body, A::SETTINGS))
+    ) -> impl std::future::Future<Output = Result<Response<Vec<u8>, H>, Error<A>>> + '_ {
+        async move {
+            let raw = self.exchange(&request, "*/*").await?;
+            let body = Vec::from(raw.body);
+            Ok(Response::new(raw.status, raw.headers, body, A::SETTINGS))
+        }
     }
 
     /// Sends one call: attempts and retries inside one tracing span. Non-2xx statuses that
     /// are not retried become errors.
-    async fn exchange(&self, request: Request, accept: &'static str) -> Result<Raw, Error<A>> {
+    async fn exchange(&self, request: &Request, accept: &'static str) -> Result<Raw, Error<A>> {
         let span = tracing::info_span!(
             "http_request",
             operation = request.operation,
@@ -203,12 +227,12 @@ impl<A: Api> Client<A> {
 
     async fn exchange_in_span(
         &self,
-        request: Request,
+        request: &Request,
         accept: &'static str,
         span: tracing::Span,
     ) -> Result<Raw, Error<A>> {
         let started = tokio::time::Instant::now();
-        let url = self.url(&request)?;
+        let url = self.url(request)?;
         let policy = request.options.retry.unwrap_or(self.inner.retry);
         let mut retries: u32 = 0;
         let mut waited = Duration::ZERO;
@@ -221,7 +245,7 @@ impl<A: Api> Client<A> {
             let token = self.token(stale.as_ref()).await?;
             let outcome = self
                 .attempt(
-                    &request,
+                    request,
                     &url,
                     accept,
                     retries,
@@ -294,7 +318,11 @@ impl<A: Api> Client<A> {
     async fn token(&self, stale: Option<&Secret>) -> Result<Option<Secret>, Error<A>> {
         match &self.inner.credential {
             #[cfg(feature = "private-key-jwt")]
-            Some(Credential::ServiceApp(app)) => app.token(&self.inner, stale).await.map(Some),
+            // Boxed: fetching a token is an exchange of its own (a kilobyte of future state),
+            // which would otherwise sit inside, and be copied with, every call's future.
+            Some(Credential::ServiceApp(app)) => {
+                Box::pin(app.token(&self.inner, stale)).await.map(Some)
+            }
             _ => {
                 let _ = stale;
                 Ok(None)
