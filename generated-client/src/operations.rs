@@ -411,7 +411,7 @@ pub struct ListUsers<'a> {
     options: crate::RequestOptions,
 }
 
-impl ListUsers<'_> {
+impl<'a> ListUsers<'a> {
     /// The media type, optionally with an `okta-response` parameter that leaves expensive
     /// parts out of the response: `omitCredentials` (the `credentials` object),
     /// `omitCredentialsLinks` (the credential-related `_links`) and
@@ -593,13 +593,15 @@ impl ListUsers<'_> {
     }
 
     /// Sends the request and returns one page: its items and the next cursor.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        crate::Response<crate::Page<types::User>, ListUsersHeaders>,
-        crate::Error,
-    > {
-        self.client.execute_page(self.request()?, "after").await
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::Page<types::User>, ListUsersHeaders>,
+            crate::Error,
+        >,
+    > + 'a {
+        self.client.execute_page(self.request(), "after")
     }
 
     /// Every item of every page, following the `Link: <…>; rel="next"` header from this
@@ -686,7 +688,7 @@ pub struct CreateUser<'a> {
     options: crate::RequestOptions,
 }
 
-impl CreateUser<'_> {
+impl<'a> CreateUser<'a> {
     /// Runs the activation lifecycle operation as part of creation.
     ///
     /// Server default: `true`.
@@ -748,10 +750,12 @@ impl CreateUser<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::Response<types::User, CreateUserHeaders>, crate::Error> {
-        self.client.execute_json(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<types::User, CreateUserHeaders>, crate::Error>,
+    > + 'a {
+        self.client.execute_json(self.request())
     }
 
     #[inline]
@@ -800,7 +804,7 @@ pub struct GetUser<'a> {
     options: crate::RequestOptions,
 }
 
-impl GetUser<'_> {
+impl<'a> GetUser<'a> {
     /// The media type, optionally with an `okta-response` parameter that leaves expensive
     /// parts out of the response: `omitCredentials` (the `credentials` object),
     /// `omitCredentialsLinks` (the credential-related `_links`) and
@@ -867,10 +871,12 @@ impl GetUser<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::Response<types::User, GetUserHeaders>, crate::Error> {
-        self.client.execute_json(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<types::User, GetUserHeaders>, crate::Error>,
+    > + 'a {
+        self.client.execute_json(self.request())
     }
 
     #[inline]
@@ -934,7 +940,7 @@ pub struct ReplaceUser<'a> {
     options: crate::RequestOptions,
 }
 
-impl ReplaceUser<'_> {
+impl<'a> ReplaceUser<'a> {
     /// Validates the password against the minimum-age and history policy.
     pub fn strict(mut self, value: impl Into<bool>) -> Self {
         self.strict = Some(value.into());
@@ -980,10 +986,12 @@ impl ReplaceUser<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::Response<types::User, ReplaceUserHeaders>, crate::Error> {
-        self.client.execute_json(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<types::User, ReplaceUserHeaders>, crate::Error>,
+    > + 'a {
+        self.client.execute_json(self.request())
     }
 
     #[inline]
@@ -1033,7 +1041,7 @@ pub struct UpdateUser<'a> {
     options: crate::RequestOptions,
 }
 
-impl UpdateUser<'_> {
+impl<'a> UpdateUser<'a> {
     /// Validates the password against the minimum-age and history policy.
     pub fn strict(mut self, value: impl Into<bool>) -> Self {
         self.strict = Some(value.into());
@@ -1079,10 +1087,12 @@ impl UpdateUser<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::Response<types::User, UpdateUserHeaders>, crate::Error> {
-        self.client.execute_json(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<types::User, UpdateUserHeaders>, crate::Error>,
+    > + 'a {
+        self.client.execute_json(self.request())
     }
 
     #[inline]
@@ -1131,7 +1141,7 @@ pub struct DeleteUser<'a> {
     options: crate::RequestOptions,
 }
 
-impl DeleteUser<'_> {
+impl<'a> DeleteUser<'a> {
     /// Sends a deactivation email to the administrator.
     ///
     /// Server default: `false`.
@@ -1178,10 +1188,12 @@ impl DeleteUser<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::Response<(), DeleteUserHeaders>, crate::Error> {
-        self.client.execute_empty(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<(), DeleteUserHeaders>, crate::Error>,
+    > + 'a {
+        self.client.execute_empty(self.request())
     }
 
     #[inline]
@@ -1227,7 +1239,7 @@ pub struct ListUserBlocks<'a> {
     options: crate::RequestOptions,
 }
 
-impl ListUserBlocks<'_> {
+impl<'a> ListUserBlocks<'a> {
     /// Time limit for each attempt of this call, instead of the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout(timeout);
@@ -1248,13 +1260,15 @@ impl ListUserBlocks<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        crate::Response<Vec<types::UserBlock>, ListUserBlocksHeaders>,
-        crate::Error,
-    > {
-        self.client.execute_json(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<Vec<types::UserBlock>, ListUserBlocksHeaders>,
+            crate::Error,
+        >,
+    > + 'a {
+        self.client.execute_json(self.request())
     }
 
     #[inline]
@@ -1299,7 +1313,7 @@ pub struct ActivateUser<'a> {
     options: crate::RequestOptions,
 }
 
-impl ActivateUser<'_> {
+impl<'a> ActivateUser<'a> {
     /// Sends an activation email to the user if `true`.
     ///
     /// Server default: `true`.
@@ -1334,13 +1348,15 @@ impl ActivateUser<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        crate::Response<types::UserActivationToken, ActivateUserHeaders>,
-        crate::Error,
-    > {
-        self.client.execute_json(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<types::UserActivationToken, ActivateUserHeaders>,
+            crate::Error,
+        >,
+    > + 'a {
+        self.client.execute_json(self.request())
     }
 
     #[inline]
@@ -1387,7 +1403,7 @@ pub struct DeactivateUser<'a> {
     options: crate::RequestOptions,
 }
 
-impl DeactivateUser<'_> {
+impl<'a> DeactivateUser<'a> {
     /// Sends a deactivation email to the administrator if `true`.
     ///
     /// Server default: `false`.
@@ -1434,10 +1450,12 @@ impl DeactivateUser<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::Response<(), DeactivateUserHeaders>, crate::Error> {
-        self.client.execute_empty(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<(), DeactivateUserHeaders>, crate::Error>,
+    > + 'a {
+        self.client.execute_empty(self.request())
     }
 
     #[inline]
@@ -1483,7 +1501,7 @@ pub struct ExpirePassword<'a> {
     options: crate::RequestOptions,
 }
 
-impl ExpirePassword<'_> {
+impl<'a> ExpirePassword<'a> {
     /// Time limit for each attempt of this call, instead of the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout(timeout);
@@ -1504,10 +1522,15 @@ impl ExpirePassword<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::Response<types::User, ExpirePasswordHeaders>, crate::Error> {
-        self.client.execute_json(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<types::User, ExpirePasswordHeaders>,
+            crate::Error,
+        >,
+    > + 'a {
+        self.client.execute_json(self.request())
     }
 
     #[inline]
@@ -1552,7 +1575,7 @@ pub struct ExpirePasswordWithTempPassword<'a> {
     options: crate::RequestOptions,
 }
 
-impl ExpirePasswordWithTempPassword<'_> {
+impl<'a> ExpirePasswordWithTempPassword<'a> {
     /// Revokes the user's existing sessions if `true`.
     ///
     /// Server default: `false`.
@@ -1587,13 +1610,15 @@ impl ExpirePasswordWithTempPassword<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        crate::Response<types::TempPassword, ExpirePasswordWithTempPasswordHeaders>,
-        crate::Error,
-    > {
-        self.client.execute_json(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<types::TempPassword, ExpirePasswordWithTempPasswordHeaders>,
+            crate::Error,
+        >,
+    > + 'a {
+        self.client.execute_json(self.request())
     }
 
     #[inline]
@@ -1639,7 +1664,7 @@ pub struct ReactivateUser<'a> {
     options: crate::RequestOptions,
 }
 
-impl ReactivateUser<'_> {
+impl<'a> ReactivateUser<'a> {
     /// Sends an activation email to the user if `true`.
     ///
     /// Server default: `false`.
@@ -1674,13 +1699,15 @@ impl ReactivateUser<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        crate::Response<types::UserActivationToken, ReactivateUserHeaders>,
-        crate::Error,
-    > {
-        self.client.execute_json(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<types::UserActivationToken, ReactivateUserHeaders>,
+            crate::Error,
+        >,
+    > + 'a {
+        self.client.execute_json(self.request())
     }
 
     #[inline]
@@ -1725,7 +1752,7 @@ pub struct ResetFactors<'a> {
     options: crate::RequestOptions,
 }
 
-impl ResetFactors<'_> {
+impl<'a> ResetFactors<'a> {
     /// Time limit for each attempt of this call, instead of the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout(timeout);
@@ -1746,10 +1773,12 @@ impl ResetFactors<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::Response<(), ResetFactorsHeaders>, crate::Error> {
-        self.client.execute_empty(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<(), ResetFactorsHeaders>, crate::Error>,
+    > + 'a {
+        self.client.execute_empty(self.request())
     }
 
     #[inline]
@@ -1795,7 +1824,7 @@ pub struct ResetPassword<'a> {
     options: crate::RequestOptions,
 }
 
-impl ResetPassword<'_> {
+impl<'a> ResetPassword<'a> {
     /// Revokes all of the user's sessions, except the current one, if `true`.
     ///
     /// Server default: `false`.
@@ -1830,13 +1859,15 @@ impl ResetPassword<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        crate::Response<types::ResetPasswordToken, ResetPasswordHeaders>,
-        crate::Error,
-    > {
-        self.client.execute_json(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<types::ResetPasswordToken, ResetPasswordHeaders>,
+            crate::Error,
+        >,
+    > + 'a {
+        self.client.execute_json(self.request())
     }
 
     #[inline]
@@ -1882,7 +1913,7 @@ pub struct SuspendUser<'a> {
     options: crate::RequestOptions,
 }
 
-impl SuspendUser<'_> {
+impl<'a> SuspendUser<'a> {
     /// Time limit for each attempt of this call, instead of the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout(timeout);
@@ -1903,10 +1934,12 @@ impl SuspendUser<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::Response<(), SuspendUserHeaders>, crate::Error> {
-        self.client.execute_empty(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<(), SuspendUserHeaders>, crate::Error>,
+    > + 'a {
+        self.client.execute_empty(self.request())
     }
 
     #[inline]
@@ -1950,7 +1983,7 @@ pub struct UnlockUser<'a> {
     options: crate::RequestOptions,
 }
 
-impl UnlockUser<'_> {
+impl<'a> UnlockUser<'a> {
     /// Time limit for each attempt of this call, instead of the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout(timeout);
@@ -1971,10 +2004,12 @@ impl UnlockUser<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::Response<(), UnlockUserHeaders>, crate::Error> {
-        self.client.execute_empty(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<(), UnlockUserHeaders>, crate::Error>,
+    > + 'a {
+        self.client.execute_empty(self.request())
     }
 
     #[inline]
@@ -2018,7 +2053,7 @@ pub struct UnsuspendUser<'a> {
     options: crate::RequestOptions,
 }
 
-impl UnsuspendUser<'_> {
+impl<'a> UnsuspendUser<'a> {
     /// Time limit for each attempt of this call, instead of the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout(timeout);
@@ -2039,10 +2074,12 @@ impl UnsuspendUser<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::Response<(), UnsuspendUserHeaders>, crate::Error> {
-        self.client.execute_empty(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<(), UnsuspendUserHeaders>, crate::Error>,
+    > + 'a {
+        self.client.execute_empty(self.request())
     }
 
     #[inline]
@@ -2088,7 +2125,7 @@ pub struct ChangePassword<'a> {
     options: crate::RequestOptions,
 }
 
-impl ChangePassword<'_> {
+impl<'a> ChangePassword<'a> {
     /// Validates the new password against the minimum-age policy if `true`.
     ///
     /// Server default: `false`.
@@ -2123,13 +2160,15 @@ impl ChangePassword<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        crate::Response<types::UserCredentials, ChangePasswordHeaders>,
-        crate::Error,
-    > {
-        self.client.execute_json(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<types::UserCredentials, ChangePasswordHeaders>,
+            crate::Error,
+        >,
+    > + 'a {
+        self.client.execute_json(self.request())
     }
 
     #[inline]
@@ -2176,7 +2215,7 @@ pub struct ChangeRecoveryQuestion<'a> {
     options: crate::RequestOptions,
 }
 
-impl ChangeRecoveryQuestion<'_> {
+impl<'a> ChangeRecoveryQuestion<'a> {
     /// Time limit for each attempt of this call, instead of the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout(timeout);
@@ -2197,13 +2236,15 @@ impl ChangeRecoveryQuestion<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        crate::Response<types::UserCredentials, ChangeRecoveryQuestionHeaders>,
-        crate::Error,
-    > {
-        self.client.execute_json(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<types::UserCredentials, ChangeRecoveryQuestionHeaders>,
+            crate::Error,
+        >,
+    > + 'a {
+        self.client.execute_json(self.request())
     }
 
     #[inline]
@@ -2249,7 +2290,7 @@ pub struct ForgotPassword<'a> {
     options: crate::RequestOptions,
 }
 
-impl ForgotPassword<'_> {
+impl<'a> ForgotPassword<'a> {
     /// Sends a forgot-password email to the user if `true`.
     ///
     /// Server default: `true`.
@@ -2284,13 +2325,15 @@ impl ForgotPassword<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        crate::Response<types::ForgotPasswordResponse, ForgotPasswordHeaders>,
-        crate::Error,
-    > {
-        self.client.execute_json(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<types::ForgotPasswordResponse, ForgotPasswordHeaders>,
+            crate::Error,
+        >,
+    > + 'a {
+        self.client.execute_json(self.request())
     }
 
     #[inline]
@@ -2337,7 +2380,7 @@ pub struct ForgotPasswordSetNewPassword<'a> {
     options: crate::RequestOptions,
 }
 
-impl ForgotPasswordSetNewPassword<'_> {
+impl<'a> ForgotPasswordSetNewPassword<'a> {
     /// Sends an email to the user if `true`.
     ///
     /// Server default: `true`.
@@ -2372,13 +2415,15 @@ impl ForgotPasswordSetNewPassword<'_> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        crate::Response<types::UserCredentials, ForgotPasswordSetNewPasswordHeaders>,
-        crate::Error,
-    > {
-        self.client.execute_json(self.request()?).await
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<types::UserCredentials, ForgotPasswordSetNewPasswordHeaders>,
+            crate::Error,
+        >,
+    > + 'a {
+        self.client.execute_json(self.request())
     }
 
     #[inline]

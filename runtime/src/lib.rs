@@ -96,7 +96,7 @@ pub mod escape_hatch {
 /// for hand use; it may change in any release together with the generator.
 #[doc(hidden)]
 pub mod codegen {
-    pub use crate::client::json_body;
+    pub use crate::client::{json_body, Prepared};
     pub use crate::object::{
         keep, object, optional, required, skip, string_enum, CatchAll, Key, Object,
     };

@@ -277,7 +277,7 @@ fn builder(op: &Operation, paths: &Paths) -> Built<Vec<syn::Item>> {
                 options: crate::RequestOptions,
             }
 
-            impl __Name<'_> {
+            impl<'a> __Name<'a> {
                 fn __items() {}
             }
         ))?
@@ -513,7 +513,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> Built<Vec<syn::ImplItem>> {
         Fill::new(paths)
             .ident("__execute", format_ident!("{}", name))
             .into(template!(syn::Expr =>
-                self.client.__execute(self.request()?).await
+                self.client.__execute(self.request())
             ))
     };
     let (out, call) = match (&op.pagination, &op.success) {
@@ -522,7 +522,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> Built<Vec<syn::ImplItem>> {
             Fill::new(paths)
                 .str("__cursor", page.cursor_param.as_str())
                 .into(template!(syn::Expr =>
-                    self.client.execute_page(self.request()?, "__cursor").await
+                    self.client.execute_page(self.request(), "__cursor")
                 ))?,
         ),
         (None, Success::Json(t)) => (paths.ty_tree(t), call("execute_json")?),
@@ -534,9 +534,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> Built<Vec<syn::ImplItem>> {
             Fill::new(paths)
                 .expr("__decode", status_decoder(responses, paths)?)
                 .into(template!(syn::Expr =>
-                    self.client
-                        .execute_by_status(self.request()?, __decode)
-                        .await
+                    self.client.execute_by_status(self.request(), __decode)
                 ))?,
         ),
     };
@@ -553,7 +551,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> Built<Vec<syn::ImplItem>> {
             .expr("__call", call),
         template!(syn::ItemImpl => impl X {
             #[__doc]
-            pub async fn send(self) -> Result<crate::Response<__Out, __Marker>, crate::Error> {
+            pub fn send(self) -> impl ::std::future::Future<Output = Result<crate::Response<__Out, __Marker>, crate::Error>> + 'a {
                 __call
             }
         }),
