@@ -593,6 +593,7 @@ impl<'a> ListUsers<'a> {
     }
 
     /// Sends the request and returns one page: its items and the next cursor.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -750,6 +751,7 @@ impl<'a> CreateUser<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -871,6 +873,7 @@ impl<'a> GetUser<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -986,6 +989,7 @@ impl<'a> ReplaceUser<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -1087,6 +1091,7 @@ impl<'a> UpdateUser<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -1188,6 +1193,7 @@ impl<'a> DeleteUser<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -1260,6 +1266,7 @@ impl<'a> ListUserBlocks<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -1348,6 +1355,7 @@ impl<'a> ActivateUser<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -1450,6 +1458,7 @@ impl<'a> DeactivateUser<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -1522,6 +1531,7 @@ impl<'a> ExpirePassword<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -1610,6 +1620,7 @@ impl<'a> ExpirePasswordWithTempPassword<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -1699,6 +1710,7 @@ impl<'a> ReactivateUser<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -1773,6 +1785,7 @@ impl<'a> ResetFactors<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -1859,6 +1872,7 @@ impl<'a> ResetPassword<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -1934,6 +1948,7 @@ impl<'a> SuspendUser<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -2004,6 +2019,7 @@ impl<'a> UnlockUser<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -2074,6 +2090,7 @@ impl<'a> UnsuspendUser<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -2160,6 +2177,7 @@ impl<'a> ChangePassword<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -2236,6 +2254,7 @@ impl<'a> ChangeRecoveryQuestion<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -2325,6 +2344,7 @@ impl<'a> ForgotPassword<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
@@ -2415,6 +2435,7 @@ impl<'a> ForgotPasswordSetNewPassword<'a> {
     }
 
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::std::future::Future<

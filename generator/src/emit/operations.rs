@@ -551,6 +551,7 @@ fn send_fn(op: &Operation, paths: &Paths) -> Built<Vec<syn::ImplItem>> {
             .expr("__call", call),
         template!(syn::ItemImpl => impl X {
             #[__doc]
+            #[inline]
             pub fn send(self) -> impl ::std::future::Future<Output = Result<crate::Response<__Out, __Marker>, crate::Error>> + 'a {
                 __call
             }
