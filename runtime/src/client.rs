@@ -18,6 +18,7 @@ use reqwest::header::{
 };
 use serde::de::DeserializeOwned;
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 use tracing::field::Empty;
@@ -128,70 +129,42 @@ impl<A: Api> Client<A> {
         &self.inner.base_url
     }
 
-    // The `execute_*` methods return an `async move` block rather than being `async fn`s:
-    // an `async fn` keeps its by-value arguments twice in its future (as captured and as
-    // moved into the body), and every call's future is copied on each `.await` on the way
-    // up. The block holds `request` once and lends it to `exchange`. They take what an
-    // operation prepared, request or error ([`Prepared`]), so that an operation's `send`
-    // can return their future as its own instead of awaiting it in a future of its own.
-
     /// Sends `request` and decodes a JSON success body.
     #[doc(hidden)]
-    #[allow(clippy::manual_async_fn, reason = "holds `request` once; see above")]
     pub fn execute_json<T: DeserializeOwned, H: FromHeaders>(
         &self,
         request: impl Prepared<A>,
-    ) -> impl std::future::Future<Output = Result<Response<T, H>, Error<A>>> + '_ {
-        let request = request.prepared();
-        async move {
-            let request = match request {
-                Ok(ref request) => request,
-                Err(e) => return Err(e),
-            };
-            let raw = self.exchange(request, "application/json").await?;
+    ) -> impl Future<Output = Result<Response<T, H>, Error<A>>> + '_ {
+        self.call(request, "application/json", |raw| {
             let body = decode(&raw, self.inner.max_depth)?;
             Ok(Response::new(raw.status, raw.headers, body, A::SETTINGS))
-        }
+        })
     }
 
     /// Sends `request`, decodes a JSON array and reads the next-page link.
     #[doc(hidden)]
-    #[allow(clippy::manual_async_fn, reason = "holds `request` once; see above")]
     pub fn execute_page<T: DeserializeOwned, H: FromHeaders>(
         &self,
         request: impl Prepared<A>,
         cursor_param: &'static str,
-    ) -> impl std::future::Future<Output = Result<Response<Page<T>, H>, Error<A>>> + '_ {
-        let request = request.prepared();
-        async move {
-            let request = match request {
-                Ok(ref request) => request,
-                Err(e) => return Err(e),
-            };
-            let raw = self.exchange(request, "application/json").await?;
+    ) -> impl Future<Output = Result<Response<Page<T>, H>, Error<A>>> + '_ {
+        self.call(request, "application/json", move |raw| {
             let items: Vec<T> = decode(&raw, self.inner.max_depth)?;
             let next = next_link(&raw.headers).map(|target| resolve_next(&raw.url, &target));
             let page = Page::new(items, next, cursor_param);
             Ok(Response::new(raw.status, raw.headers, page, A::SETTINGS))
-        }
+        })
     }
 
     /// Sends `request` and lets `decode` turn the 2xx status and body into the operation's
     /// response enum.
     #[doc(hidden)]
-    #[allow(clippy::manual_async_fn, reason = "holds `request` once; see above")]
     pub fn execute_by_status<'a, T, H: FromHeaders>(
         &'a self,
         request: impl Prepared<A>,
         decode: impl FnOnce(u16, &[u8]) -> Result<T, serde_json::Error> + 'a,
-    ) -> impl std::future::Future<Output = Result<Response<T, H>, Error<A>>> + 'a {
-        let request = request.prepared();
-        async move {
-            let request = match request {
-                Ok(ref request) => request,
-                Err(e) => return Err(e),
-            };
-            let raw = self.exchange(request, "application/json, */*").await?;
+    ) -> impl Future<Output = Result<Response<T, H>, Error<A>>> + 'a {
+        self.call(request, "application/json, */*", move |raw| {
             let decoded = crate::extra::with_max_depth(self.inner.max_depth, || {
                 decode(raw.status.as_u16(), &raw.body)
             });
@@ -199,62 +172,67 @@ impl<A: Api> Client<A> {
                 Ok(body) => Ok(Response::new(raw.status, raw.headers, body, A::SETTINGS)),
                 Err(e) => Err(decode_error(&raw, e)),
             }
-        }
+        })
     }
 
     /// Sends `request`; a success body is ignored.
     #[doc(hidden)]
-    #[allow(clippy::manual_async_fn, reason = "holds `request` once; see above")]
     pub fn execute_empty<H: FromHeaders>(
         &self,
         request: impl Prepared<A>,
-    ) -> impl std::future::Future<Output = Result<Response<(), H>, Error<A>>> + '_ {
-        let request = request.prepared();
-        async move {
-            let request = match request {
-                Ok(ref request) => request,
-                Err(e) => return Err(e),
-            };
-            let raw = self.exchange(request, "application/json").await?;
+    ) -> impl Future<Output = Result<Response<(), H>, Error<A>>> + '_ {
+        self.call(request, "application/json", |raw| {
             Ok(Response::new(raw.status, raw.headers, (), A::SETTINGS))
-        }
+        })
     }
 
     /// Sends `request` and returns a success body as text.
     #[doc(hidden)]
-    #[allow(clippy::manual_async_fn, reason = "holds `request` once; see above")]
     pub fn execute_text<H: FromHeaders>(
         &self,
         request: impl Prepared<A>,
-    ) -> impl std::future::Future<Output = Result<Response<String, H>, Error<A>>> + '_ {
-        let request = request.prepared();
-        async move {
-            let request = match request {
-                Ok(ref request) => request,
-                Err(e) => return Err(e),
-            };
-            let raw = self.exchange(request, "text/plain, */*").await?;
+    ) -> impl Future<Output = Result<Response<String, H>, Error<A>>> + '_ {
+        self.call(request, "text/plain, */*", |raw| {
             let text = String::from_utf8_lossy(&raw.body).into_owned();
             Ok(Response::new(raw.status, raw.headers, text, A::SETTINGS))
-        }
+        })
     }
 
     /// Sends `request` and returns a success body as bytes.
     #[doc(hidden)]
-    #[allow(clippy::manual_async_fn, reason = "holds `request` once; see above")]
     pub fn execute_bytes<H: FromHeaders>(
         &self,
         request: impl Prepared<A>,
-    ) -> impl std::future::Future<Output = Result<Response<Vec<u8>, H>, Error<A>>> + '_ {
+    ) -> impl Future<Output = Result<Response<Vec<u8>, H>, Error<A>>> + '_ {
+        self.call(request, "*/*", |raw| {
+            let body = Vec::from(raw.body);
+            Ok(Response::new(raw.status, raw.headers, body, A::SETTINGS))
+        })
+    }
+
+    /// Sends what an operation prepared (nothing when building it failed) and turns the
+    /// answer into the call's result with `finish`.
+    ///
+    /// An `async move` block rather than an `async fn`: an `async fn` keeps its by-value
+    /// arguments twice in its future (as captured and as moved into the body), and a
+    /// call's future is copied on each `.await` on its way up. The block holds the request
+    /// once and lends it to `exchange`, and an operation's `send` returns this future as
+    /// its own rather than awaiting it inside another.
+    #[allow(clippy::manual_async_fn, reason = "holds the request once; see above")]
+    fn call<'a, T>(
+        &'a self,
+        request: impl Prepared<A>,
+        accept: &'static str,
+        finish: impl FnOnce(Raw) -> Result<T, Error<A>> + 'a,
+    ) -> impl Future<Output = Result<T, Error<A>>> + 'a {
         let request = request.prepared();
         async move {
             let request = match request {
                 Ok(ref request) => request,
                 Err(e) => return Err(e),
             };
-            let raw = self.exchange(request, "*/*").await?;
-            let body = Vec::from(raw.body);
-            Ok(Response::new(raw.status, raw.headers, body, A::SETTINGS))
+            let raw = self.exchange(request, accept).await?;
+            finish(raw)
         }
     }
 
