@@ -180,6 +180,11 @@ async fn read_request(socket: &mut tokio::net::TcpStream) {
 
 /// A client with every default limit, over a caller-supplied HTTP stack.
 fn default_client(base: &str) -> Client {
+    default_builder(base).build().expect("client")
+}
+
+/// [`default_client`]'s builder, for a test that changes one setting.
+fn default_builder(base: &str) -> okta_users::ClientBuilder {
     use okta_users::escape_hatch::{reqwest, HttpClient as _};
     Client::builder()
         .base_url(base)
@@ -187,8 +192,6 @@ fn default_client(base: &str) -> Client {
         .http_client(reqwest::Client::builder())
         .api_key(TOKEN)
         .retry(okta_users::RetryPolicy::none())
-        .build()
-        .expect("client")
 }
 
 #[tokio::test(start_paused = true)]
@@ -331,10 +334,7 @@ async fn a_body_read_in_many_chunks_is_joined_whole_and_still_bounded() {
     assert_eq!(nick, Some("x".repeat(3000)));
     // The limit falls inside the third chunk: refused, not decoded from a prefix.
     let base = dripped(700).await;
-    let small = Client::builder()
-        .base_url(&base)
-        .api_key("t")
-        .allow_http_on_loopback()
+    let small = default_builder(&base)
         .max_response_body(1800)
         .build()
         .expect("client");
