@@ -4,8 +4,7 @@
 //! measure; `cargo xtask bench` reads them. An argument narrows to measures whose name
 //! contains it.
 use bench::paired::{measure, Paired};
-use bench::{fixtures, hand, server, PAGES, PAGE_SIZE, TOKEN};
-use futures_util::StreamExt;
+use bench::{fixtures, generated, hand, server, stream_all, PAGES, PAGE_SIZE, TOKEN};
 use std::hint::black_box;
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -13,15 +12,6 @@ fn runtime() -> tokio::runtime::Runtime {
         .enable_all()
         .build()
         .expect("runtime")
-}
-
-fn generated(base: &str) -> okta_users::Client {
-    okta_users::Client::builder()
-        .base_url(base)
-        .api_key(TOKEN)
-        .allow_http_on_loopback()
-        .build()
-        .expect("client")
 }
 
 /// Runs `measure` for `group` when it matches the filter, and prints its line.
@@ -90,13 +80,7 @@ fn round_trips(filter: Option<&str>) {
         measure(
             |n| {
                 batch(&rt, n, || async move {
-                    let mut users = ours.list_users().limit(PAGE_SIZE as i32).stream();
-                    let mut count = 0;
-                    while let Some(user) = users.next().await {
-                        black_box(user.expect("user"));
-                        count += 1;
-                    }
-                    assert_eq!(count, PAGE_SIZE * PAGES);
+                    assert_eq!(stream_all(ours).await, PAGE_SIZE * PAGES);
                 })
             },
             |n| {

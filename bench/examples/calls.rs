@@ -3,7 +3,6 @@
 //! or `hand`), for instruction-level profiles (`valgrind --tool=callgrind`) of where a
 //! call's time goes.
 use bench::{hand, server, PAGES, PAGE_SIZE, TOKEN};
-use futures_util::StreamExt as _;
 use std::hint::black_box;
 
 fn main() {
@@ -33,21 +32,10 @@ fn main() {
                 }
             }
         } else {
-            let client = okta_users::Client::builder()
-                .base_url(&base)
-                .api_key(TOKEN)
-                .allow_http_on_loopback()
-                .build()
-                .expect("client");
+            let client = bench::generated(&base);
             for _ in 0..n {
                 if stream {
-                    let mut users = client.list_users().limit(PAGE_SIZE as i32).stream();
-                    let mut count = 0;
-                    while let Some(user) = users.next().await {
-                        black_box(user.expect("user"));
-                        count += 1;
-                    }
-                    assert_eq!(count, PAGE_SIZE * PAGES);
+                    assert_eq!(bench::stream_all(&client).await, PAGE_SIZE * PAGES);
                 } else if page {
                     let users = client.list_users().limit(PAGE_SIZE as i32).send().await;
                     black_box(users.expect("listUsers"));
