@@ -347,11 +347,7 @@ impl<A: Api> Client<A> {
     async fn token(&self, stale: Option<&Secret>) -> Result<Option<Secret>, Error<A>> {
         match &self.inner.credential {
             #[cfg(feature = "private-key-jwt")]
-            // Boxed: fetching a token is an exchange of its own (a kilobyte of future state),
-            // which would otherwise sit inside, and be copied with, every call's future.
-            Some(Credential::ServiceApp(app)) => {
-                Box::pin(app.token(&self.inner, stale)).await.map(Some)
-            }
+            Some(Credential::ServiceApp(app)) => app.token(&self.inner, stale).await.map(Some),
             _ => {
                 let _ = stale;
                 Ok(None)
